@@ -1,0 +1,75 @@
+// Exact statistics for the optimizer, kept current by every commit:
+//
+//   "stats"   predicate id:8 (BE) -> PredicateCounts (engine/key_layout.h):
+//             quads with that predicate, distinct subjects, distinct
+//             objects, all over every graph. No entry for a predicate
+//             without quads.
+//   default   kMetaQuadCount -> total quads, fixed64 BE.
+//
+// A commit adds the changes these numbers undergo to its own write batch,
+// so they change atomically with the quads they describe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/key_layout.h"
+#include "engine/kv_store.h"
+#include "parley/quad.h"
+
+namespace parley::engine {
+
+struct PredicateEntry {
+  TermId predicate = 0;
+  PredicateCounts counts;
+
+  friend bool operator==(const PredicateEntry& a, const PredicateEntry& b) {
+    return a.predicate == b.predicate && a.counts.quads == b.counts.quads &&
+           a.counts.distinct_subjects == b.counts.distinct_subjects &&
+           a.counts.distinct_objects == b.counts.distinct_objects;
+  }
+};
+
+struct IdStatistics {
+  uint64_t quads = 0;
+  std::vector<PredicateEntry> predicates;  // by predicate id
+};
+
+// The stored statistics as of `snapshot` (latest when null).
+absl::StatusOr<IdStatistics> ReadStatistics(const KvStore& kv,
+                                            std::shared_ptr<const KvSnapshot> snapshot);
+absl::StatusOr<uint64_t> ReadQuadCount(const KvStore& kv, const KvSnapshot* snapshot);
+// Nullopt when no quad has `predicate`.
+absl::StatusOr<std::optional<PredicateCounts>> ReadPredicateCounts(const KvStore& kv,
+                                                                   const KvSnapshot* snapshot,
+                                                                   TermId predicate);
+
+// Adds to `batch` the statistics and quad count after a commit that inserts
+// `inserts` (none stored at `snapshot`) and erases `erases` (all stored at
+// `snapshot`, none in `inserts`). `snapshot` is the state the commit
+// applies to. Ids >= first_new_id in the dictionary range are new in this
+// commit, so no stored quad has them (saves index probes).
+//
+// Whether subject s still has predicate p afterwards is decided from the
+// indexes: a stored quad (s, p, *, *) that the commit does not erase, or an
+// inserted one. Likewise for (p, o). Cost: one index seek per distinct
+// (s, p) and (p, o) pair the commit touches, plus the erased keys passed.
+absl::Status AddStatisticsUpdates(const KvStore& kv, std::shared_ptr<const KvSnapshot> snapshot,
+                                  const std::vector<IdQuad>& inserts,
+                                  const std::vector<IdQuad>& erases, TermId first_new_id,
+                                  KvWriteBatch* batch);
+
+// Statistics recomputed from the indexes (one full scan of SPOG and POSG),
+// as of `snapshot`: for repairs, checks and the bulk loader.
+absl::StatusOr<IdStatistics> ComputeStatistics(const KvStore& kv,
+                                               std::shared_ptr<const KvSnapshot> snapshot);
+
+// Adds to `batch` what makes the stored statistics equal `statistics`
+// (deleting entries of predicates it lacks, as of `snapshot`).
+absl::Status AddStatisticsReplacement(const KvStore& kv, std::shared_ptr<const KvSnapshot> snapshot,
+                                      const IdStatistics& statistics, KvWriteBatch* batch);
+
+}  // namespace parley::engine

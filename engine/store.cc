@@ -1,0 +1,209 @@
+// Opening a Store: telling a Parley database from anything else in the
+// directory, creating one crash-safely, checking the format version.
+//
+// Directory states on open:
+//   missing or empty            create (create_if_missing) or NotFound
+//   holds PARLEY-CREATING       an interrupted creation: finish it
+//   holds CURRENT               a RocksDB: ours iff it has our column
+//                               families and kMetaFormatVersion
+//   anything else               FailedPrecondition "not a Parley database"
+//
+// Creation writes the marker file PARLEY-CREATING first and removes it only
+// after kMetaFormatVersion, kMetaNextId and kMetaQuadCount are synced, so a
+// crash in between is recognized as an unfinished creation rather than as a
+// foreign RocksDB.
+#include "engine/store.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "engine/key_layout.h"
+#include "engine/keyspaces.h"
+#include "engine/read_view_impl.h"
+#include "engine/status_macros.h"
+#include "engine/write_transaction.h"
+#include "parley/database.h"
+
+namespace parley::engine {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kCreatingMarker = "PARLEY-CREATING";
+
+absl::Status FileError(std::string_view what, const std::string& path, int error) {
+  const std::string message =
+      absl::StrCat(std::string(what), " ", path, ": ", std::strerror(error));
+  if (error == EACCES || error == EPERM) return absl::PermissionDeniedError(message);
+  if (error == ENOSPC) return absl::ResourceExhaustedError(message);
+  return absl::InternalError(message);
+}
+
+// Makes a directory entry change (create/remove) durable.
+absl::Status SyncDirectory(const std::string& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return FileError("open directory", dir, errno);
+  const int rc = ::fsync(fd);
+  const int error = errno;
+  ::close(fd);
+  if (rc != 0) return FileError("sync directory", dir, error);
+  return absl::OkStatus();
+}
+
+absl::Status CreateMarker(const std::string& dir) {
+  const std::string path = (fs::path(dir) / kCreatingMarker).string();
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return FileError("create", path, errno);
+  ::close(fd);
+  return SyncDirectory(dir);
+}
+
+absl::Status RemoveMarker(const std::string& dir) {
+  const std::string path = (fs::path(dir) / kCreatingMarker).string();
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) return FileError("remove", path, errno);
+  return SyncDirectory(dir);
+}
+
+enum class DirState { kMissing, kEmpty, kCreating, kDatabase, kForeign };
+
+absl::StatusOr<DirState> Inspect(const std::string& path) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (status.type() == fs::file_type::not_found) return DirState::kMissing;
+  if (ec) return FileError("inspect", path, ec.value());
+  if (status.type() != fs::file_type::directory) return DirState::kForeign;
+  if (fs::exists(fs::path(path) / kCreatingMarker, ec)) return DirState::kCreating;
+  if (fs::exists(fs::path(path) / "CURRENT", ec)) return DirState::kDatabase;
+  const bool empty = fs::is_empty(path, ec);
+  if (ec) return FileError("list", path, ec.value());
+  return empty ? DirState::kEmpty : DirState::kForeign;
+}
+
+absl::Status NotParley(const std::string& path, std::string_view why) {
+  return absl::FailedPreconditionError(
+      absl::StrCat(path, " is not a Parley database (", std::string(why), ")"));
+}
+
+KvOptions MakeKvOptions(const Options& options, bool create) {
+  KvOptions kv;
+  kv.create_if_missing = create;
+  kv.create_missing_keyspaces = create;
+  kv.block_cache_bytes = options.block_cache_bytes;
+  kv.keyspaces = StoreKeyspaces();
+  return kv;
+}
+
+std::string BigEndian(uint64_t value) {
+  std::string out;
+  AppendBigEndian64(value, &out);
+  return out;
+}
+
+absl::StatusOr<std::unique_ptr<KvStore>> Create(const std::string& path, const Options& options) {
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<KvStore> kv,
+                          KvStore::Open(path, MakeKvOptions(options, /*create=*/true)));
+  const Keyspace meta = KeyspaceOf(Family::kDefault);
+  PARLEY_ASSIGN_OR_RETURN(std::optional<std::string> version,
+                          kv->Get(meta, kMetaFormatVersion, nullptr));
+  if (!version.has_value()) {
+    KvWriteBatch batch = kv->NewWriteBatch();
+    batch.Put(meta, kMetaFormatVersion, absl::StrCat(kFormatVersion));
+    batch.Put(meta, kMetaNextId, BigEndian(kDefaultGraphId + 1));
+    batch.Put(meta, kMetaQuadCount, BigEndian(0));
+    PARLEY_RETURN_IF_ERROR(kv->Write(batch, /*sync=*/true));
+  }
+  PARLEY_RETURN_IF_ERROR(RemoveMarker(path));
+  return kv;
+}
+
+absl::StatusOr<std::unique_ptr<KvStore>> OpenExisting(const std::string& path,
+                                                      const Options& options) {
+  absl::StatusOr<std::unique_ptr<KvStore>> opened =
+      KvStore::Open(path, MakeKvOptions(options, /*create=*/false));
+  if (absl::IsFailedPrecondition(opened.status())) {
+    return NotParley(path, std::string(opened.status().message()));
+  }
+  PARLEY_RETURN_IF_ERROR(opened.status());
+  std::unique_ptr<KvStore> kv = *std::move(opened);
+  PARLEY_ASSIGN_OR_RETURN(std::optional<std::string> version,
+                          kv->Get(KeyspaceOf(Family::kDefault), kMetaFormatVersion, nullptr));
+  if (!version.has_value()) return NotParley(path, "a RocksDB without a Parley format version");
+  int number = 0;
+  if (!absl::SimpleAtoi(*version, &number) || number < 1) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("database ", path, " has an unreadable format version \"", *version, "\""));
+  }
+  if (number > kFormatVersion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "database ", path, " has format version ", number,
+        ", newer than the format version this build of Parley reads (", kFormatVersion, ")"));
+  }
+  return kv;
+}
+
+class StoreImpl final : public Store {
+ public:
+  StoreImpl(std::unique_ptr<KvStore> kv, const Options& options)
+      : kv_(std::move(kv)), options_(options) {}
+
+  absl::StatusOr<std::unique_ptr<WriteTransaction>> BeginWrite() override {
+    return std::unique_ptr<WriteTransaction>(
+        new StoreWriteTransaction(kv_.get(), gate_.Acquire(), options_.sync_on_commit));
+  }
+  std::unique_ptr<ReadView> Snapshot() override {
+    return std::make_unique<StoreReadView>(kv_.get(), kv_->GetSnapshot());
+  }
+  KvStore& kv() override { return *kv_; }
+  WriterLease AcquireWriter() override { return gate_.Acquire(); }
+  const Options& options() const override { return options_; }
+
+ private:
+  std::unique_ptr<KvStore> kv_;
+  Options options_;
+  WriterGate gate_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
+                                                   const Options& options) {
+  PARLEY_ASSIGN_OR_RETURN(DirState state, Inspect(path));
+  std::unique_ptr<KvStore> kv;
+  switch (state) {
+    case DirState::kForeign:
+      return NotParley(path, "it holds other files");
+    case DirState::kDatabase: {
+      if (options.error_if_exists) {
+        return absl::AlreadyExistsError(absl::StrCat("database ", path, " already exists"));
+      }
+      PARLEY_ASSIGN_OR_RETURN(kv, OpenExisting(path, options));
+      break;
+    }
+    case DirState::kMissing:
+    case DirState::kEmpty:
+    case DirState::kCreating: {
+      if (!options.create_if_missing) {
+        return absl::NotFoundError(absl::StrCat("no database in ", path));
+      }
+      if (state != DirState::kCreating) {
+        std::error_code ec;
+        fs::create_directories(path, ec);
+        if (ec) return FileError("create directory", path, ec.value());
+        PARLEY_RETURN_IF_ERROR(CreateMarker(path));
+      }
+      PARLEY_ASSIGN_OR_RETURN(kv, Create(path, options));
+      break;
+    }
+  }
+  return std::unique_ptr<Store>(new StoreImpl(std::move(kv), options));
+}
+
+}  // namespace parley::engine

@@ -1,0 +1,161 @@
+#include "engine/write_transaction.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/dictionary.h"
+#include "engine/key_layout.h"
+#include "engine/keyspaces.h"
+#include "engine/statistics.h"
+#include "engine/status_macros.h"
+#include "engine/term_id.h"
+
+namespace parley::engine {
+namespace {
+
+absl::Status ValidateTerm(const Term& term, std::string_view position) {
+  absl::Status status = term.Validate();
+  if (status.ok()) return status;
+  return absl::InvalidArgumentError(
+      absl::StrCat("invalid ", std::string(position), ": ", status.message()));
+}
+
+absl::Status KindError(std::string_view position, std::string_view expected, const Term& term) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("the ", std::string(position), " must be ", std::string(expected), ", not ",
+                   term.is_default_graph() ? std::string("the default graph") : term.ToNTriples()));
+}
+
+}  // namespace
+
+absl::Status ValidateQuad(const Quad& quad) {
+  if (!quad.subject.is_iri() && !quad.subject.is_blank_node()) {
+    return KindError("subject", "an IRI or a blank node", quad.subject);
+  }
+  if (!quad.predicate.is_iri()) return KindError("predicate", "an IRI", quad.predicate);
+  if (quad.object.is_default_graph()) {
+    return KindError("object", "an IRI, a blank node or a literal", quad.object);
+  }
+  if (quad.graph.is_literal()) {
+    return KindError("graph", "the default graph, an IRI or a blank node", quad.graph);
+  }
+  PARLEY_RETURN_IF_ERROR(ValidateTerm(quad.subject, "subject"));
+  PARLEY_RETURN_IF_ERROR(ValidateTerm(quad.predicate, "predicate"));
+  PARLEY_RETURN_IF_ERROR(ValidateTerm(quad.object, "object"));
+  if (!quad.graph.is_default_graph()) PARLEY_RETURN_IF_ERROR(ValidateTerm(quad.graph, "graph"));
+  return absl::OkStatus();
+}
+
+StoreWriteTransaction::StoreWriteTransaction(KvStore* kv, WriterLease lease, bool sync)
+    : kv_(kv), lease_(std::move(lease)), sync_(sync) {
+  PARLEY_CHECK(lease_.held());
+}
+
+StoreWriteTransaction::~StoreWriteTransaction() { Finish(); }
+
+absl::Status StoreWriteTransaction::Insert(const Quad& quad) { return Buffer(quad, true); }
+absl::Status StoreWriteTransaction::Erase(const Quad& quad) { return Buffer(quad, false); }
+
+absl::Status StoreWriteTransaction::Buffer(const Quad& quad, bool insert) {
+  if (finished_) return absl::FailedPreconditionError("the transaction has finished");
+  PARLEY_RETURN_IF_ERROR(ValidateQuad(quad));
+  changes_.insert_or_assign(quad, insert);
+  return absl::OkStatus();
+}
+
+absl::Status StoreWriteTransaction::Commit() {
+  if (finished_) return absl::FailedPreconditionError("the transaction has finished");
+  absl::Status status = Apply();
+  Finish();
+  return status;
+}
+
+void StoreWriteTransaction::Rollback() { Finish(); }
+
+void StoreWriteTransaction::Finish() {
+  finished_ = true;
+  changes_.clear();
+  lease_.Release();
+}
+
+absl::Status StoreWriteTransaction::Apply() {
+  if (changes_.empty()) return absl::OkStatus();
+  // The lease keeps other writers out, so this snapshot is the state the
+  // batch applies to.
+  std::shared_ptr<const KvSnapshot> snapshot = kv_->GetSnapshot();
+  KvWriteBatch batch = kv_->NewWriteBatch();
+
+  TermEncoder encoder(kv_, snapshot.get());
+  for (const auto& [quad, insert] : changes_) {
+    for (const Term* term : {&quad.subject, &quad.predicate, &quad.object, &quad.graph}) {
+      if (insert) {
+        encoder.Require(*term);
+      } else {
+        encoder.Find(*term);
+      }
+    }
+  }
+  PARLEY_RETURN_IF_ERROR(encoder.Run(&batch));
+  const TermId first_new_id = encoder.first_new_id();
+  auto is_new = [first_new_id](TermId id) {
+    return TagOf(id) == IdTag::kDictionary && id >= first_new_id;
+  };
+
+  // Candidates, then a SPOG point lookup for those that may be stored.
+  std::vector<IdQuad> inserts;
+  std::vector<IdQuad> candidates;
+  std::vector<bool> candidate_inserts;
+  for (const auto& [quad, insert] : changes_) {
+    std::optional<TermId> s = encoder.IdOf(quad.subject);
+    std::optional<TermId> p = encoder.IdOf(quad.predicate);
+    std::optional<TermId> o = encoder.IdOf(quad.object);
+    std::optional<TermId> g = encoder.IdOf(quad.graph);
+    if (!s || !p || !o || !g) {
+      PARLEY_CHECK(!insert);  // Require()d terms always get an id
+      continue;               // erasing a quad with an unknown term: absent
+    }
+    const IdQuad q{*s, *p, *o, *g};
+    if (insert &&
+        (is_new(q.subject) || is_new(q.predicate) || is_new(q.object) || is_new(q.graph))) {
+      inserts.push_back(q);
+    } else {
+      candidates.push_back(q);
+      candidate_inserts.push_back(insert);
+    }
+  }
+  std::vector<std::string> keys;
+  keys.reserve(candidates.size());
+  for (const IdQuad& q : candidates) keys.push_back(EncodeQuadKey(Order::kSpog, q));
+  std::vector<std::optional<std::string>> stored;
+  PARLEY_RETURN_IF_ERROR(kv_->MultiGet(KeyspaceOf(Order::kSpog), keys, snapshot.get(), &stored));
+  std::vector<IdQuad> erases;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (candidate_inserts[i] && !stored[i].has_value()) inserts.push_back(candidates[i]);
+    if (!candidate_inserts[i] && stored[i].has_value()) erases.push_back(candidates[i]);
+  }
+  // A new term only comes with a quad that is then surely inserted, so an
+  // empty change set leaves the dictionary untouched too.
+  if (inserts.empty() && erases.empty()) return absl::OkStatus();
+
+  char key[kQuadKeySize];
+  for (const IdQuad& q : inserts) {
+    for (Order order : kAllOrders) {
+      EncodeQuadKey(order, q, key);
+      batch.Put(KeyspaceOf(order), std::string_view(key, kQuadKeySize), {});
+    }
+  }
+  for (const IdQuad& q : erases) {
+    for (Order order : kAllOrders) {
+      EncodeQuadKey(order, q, key);
+      batch.Delete(KeyspaceOf(order), std::string_view(key, kQuadKeySize));
+    }
+  }
+  PARLEY_RETURN_IF_ERROR(
+      AddStatisticsUpdates(*kv_, snapshot, inserts, erases, first_new_id, &batch));
+  return kv_->Write(batch, sync_);
+}
+
+}  // namespace parley::engine

@@ -1,0 +1,47 @@
+// The write transaction of a Store (see parley::WriteTransaction).
+#pragma once
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "engine/kv_store.h"
+#include "engine/writer_gate.h"
+#include "parley/quad.h"
+#include "parley/transaction.h"
+
+namespace parley::engine {
+
+// OK when `quad` may be stored: every term valid (Term::Validate()), the
+// subject an IRI or blank node, the predicate an IRI, the object not the
+// default graph, the graph the default graph, an IRI or a blank node.
+// InvalidArgument naming the position and the problem otherwise.
+absl::Status ValidateQuad(const Quad& quad);
+
+// Buffers changes in memory (the last Insert/Erase of a quad wins) and
+// applies them on Commit in one KvWriteBatch: new dictionary entries and
+// counter, the four permutations, the statistics and the quad count.
+// Holds the store's writer lease until it finishes.
+class StoreWriteTransaction final : public WriteTransaction {
+ public:
+  // REQUIRES: `kv` outlives the transaction; `lease` is held.
+  StoreWriteTransaction(KvStore* kv, WriterLease lease, bool sync);
+  ~StoreWriteTransaction() override;
+
+  absl::Status Insert(const Quad& quad) override;
+  absl::Status Erase(const Quad& quad) override;
+  // FailedPrecondition once the transaction has finished.
+  absl::Status Commit() override;
+  void Rollback() override;
+
+ private:
+  absl::Status Buffer(const Quad& quad, bool insert);
+  absl::Status Apply();
+  void Finish();
+
+  KvStore* kv_;
+  WriterLease lease_;
+  bool sync_;
+  bool finished_ = false;
+  absl::flat_hash_map<Quad, bool> changes_;  // true: insert, false: erase
+};
+
+}  // namespace parley::engine

@@ -1,0 +1,62 @@
+// Loading RDF files (N-Triples, N-Quads, Turtle, TriG, optionally gzip- or
+// zstd-compressed) and exporting a database to them.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parley/term.h"
+
+namespace parley {
+
+// Formats by name: "ntriples", "nquads", "turtle", "trig" (also "nt", "nq",
+// "ttl") and "capnp" (Parley's dump format, when supported).
+struct LoadOptions {
+  // Format of every file; empty means from each file's extension (.nt, .nq,
+  // .ttl, .trig, each optionally followed by .gz or .zst).
+  std::string format;
+  // Load triples into this named graph instead of the default graph. For
+  // formats with graphs it replaces only the default graph.
+  std::optional<Term> graph;
+  // Base IRI for relative IRIs. Default: the file:// IRI of each file.
+  std::string base_iri;
+  // Skip bad statements instead of failing; see LoadSummary::skipped.
+  bool lenient = false;
+  // Memory the loader may use for sorting before it spills to disk.
+  // 0 means the default: a quarter of physical memory, at most 1 GiB.
+  uint64_t memory_budget_bytes = 0;
+  // Called from the loading thread now and then; must be cheap.
+  struct Progress {
+    std::string phase;  // "parse", "sort", "write", "ingest"
+    uint64_t bytes_read = 0;
+    uint64_t bytes_total = 0;  // 0 when unknown (stdin, compressed)
+    uint64_t statements = 0;
+  };
+  std::function<void(const Progress&)> progress;
+};
+
+struct LoadSummary {
+  uint64_t statements_read = 0;  // statements parsed (valid ones)
+  uint64_t quads_added = 0;      // quads that were not in the database before
+  uint64_t skipped = 0;          // bad statements skipped (lenient mode)
+  std::vector<std::string> first_errors;  // "file:line:column: message"
+  double seconds = 0;
+};
+
+struct ExportOptions {
+  // "ntriples", "nquads", "turtle", "trig"; empty: from the output path's
+  // extension, else N-Quads.
+  std::string format;
+  // Export only this graph (Term() for the default graph); all when unset.
+  std::optional<Term> graph;
+};
+
+struct ExportSummary {
+  uint64_t quads = 0;
+  double seconds = 0;
+};
+
+}  // namespace parley

@@ -1,0 +1,25 @@
+// Options for opening a database.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace parley {
+
+struct Options {
+  // Create the database when the directory does not hold one. Default: true.
+  bool create_if_missing = true;
+
+  // Fail if the directory already holds a database. Default: false.
+  bool error_if_exists = false;
+
+  // Sync the write-ahead log on every commit, so that a committed transaction
+  // survives power loss. With false, a commit survives a crash of the process
+  // but the last commits can be lost if the machine goes down. Default: true.
+  bool sync_on_commit = true;
+
+  // Bytes of decompressed index blocks cached in memory. Default: 256 MiB.
+  size_t block_cache_bytes = size_t{256} << 20;
+};
+
+}  // namespace parley

@@ -1,0 +1,66 @@
+// Terms between parley::Term and the wire form of schema/dump.capnp, and the
+// rules on terms that writer and reader share. Internal to schema/.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "parley/quad.h"
+#include "parley/term.h"
+#include "schema/dump.capnp.h"
+#include "schema/dump_format.h"
+
+namespace parley::schema {
+
+// How a literal is written: its own union member for xsd:string and
+// rdf:langString, typedLiteral otherwise.
+enum class LiteralForm : uint8_t { kString, kLang, kTyped };
+LiteralForm LiteralFormOf(const Term& literal);
+
+// Words a Term takes in a message besides its 3-word struct: its texts. A
+// typed literal's datatype counts only when written out (by_id false).
+size_t TermTextWords(const Term& term, bool datatype_by_id);
+inline size_t TextWords(size_t bytes) { return (bytes + 8) / 8; }  // NUL, padding
+
+// Writes `term` into `out`. For a typed literal, datatype_id != 0 writes the
+// datatype as that id, 0 writes the IRI.
+void SetWireTerm(const Term& term, uint32_t datatype_id, wire::Term::Builder out);
+
+// Datatype IRIs by dump-local datatype id: table[id - 1].
+using DatatypeTable = std::vector<std::string>;
+
+// The Term of `in`. `datatypes` resolves datatype ids; nullptr means ids are
+// not allowed (quadsWithTerms). DataLoss for a structurally invalid term (an
+// unknown member, an unknown datatype id, rdf:langString as a typed literal);
+// the result is not Validate()d.
+absl::StatusOr<Term> TermFromWire(wire::Term::Reader in, const DatatypeTable* datatypes);
+
+// The term-key order of engine/term_codec.h without encoding the keys: by
+// kind (blank node < IRI < rdf:langString literal < xsd:string literal <
+// other literal), then by (language, lexical) for language-tagged literals,
+// (datatype, lexical) for other typed literals, the text otherwise; all
+// compared as unsigned bytes. <0, 0, >0 like memcmp.
+// REQUIRES: neither term is the default graph.
+int CompareTermKeyOrder(const Term& a, const Term& b);
+
+// `term` in N-Triples syntax, cut to a length fit for an error message.
+std::string DescribeTerm(const Term& term);
+
+// Which term kinds each position of a quad admits.
+enum class QuadPosition : uint8_t { kSubject = 0, kPredicate, kObject, kGraph };
+const char* QuadPositionName(QuadPosition position);
+bool KindFitsPosition(Term::Kind kind, QuadPosition position);
+
+// OK when every term of `quad` fits its position; InvalidArgument naming the
+// position otherwise.
+absl::Status CheckQuadShape(const Quad& quad);
+
+// Tuple `q` in the field order named by `order` (kUnspecified: as is).
+IdQuad PermuteForOrder(const IdQuad& q, DumpQuadOrder order);
+
+}  // namespace parley::schema

@@ -1,0 +1,132 @@
+// Writes a Parley dump: schema/dump.capnp, specified in docs/dump-format.md.
+//
+// Three ways to feed a DumpWriter, each deterministic (the same sequence of
+// calls with the same options gives byte-identical output):
+//  - Add(quad): the writer gives terms dump-local ids itself (a hash map
+//    Term -> id over the whole dump), for programs that produce quads.
+//  - AddIds(id_quad): ids from the caller's id space (a database's TermIds).
+//    The writer maps them to dump-local ids and, once per chunk, asks
+//    options.fetch_terms for the terms of the ids it has not introduced yet,
+//    so each term is fetched and written once, in the chunk that first uses
+//    it. This is the export path.
+//  - AddWithTerms(quad): the producer-friendly form (quadsWithTerms
+//    messages), no ids at all.
+// Add and AddIds keep separate id maps, so one dump uses only one of them;
+// AddWithTerms mixes with either, and messages follow the order of calls.
+//
+// Errors: a call that rejects its input (InvalidArgument: a malformed term,
+// a literal subject, Add after AddIds) changes nothing and the writer stays
+// usable. Any other error (I/O, a broken declared order, a failing fetcher)
+// is sticky: every later call returns it. A dump without Finish() has no
+// footer, and readers reject it as truncated.
+//
+// Thread safety: none; one thread at a time.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "parley/quad.h"
+#include "parley/term.h"
+#include "schema/dump_format.h"
+
+namespace parley::schema {
+
+class DumpOutput;
+
+// Appends to *terms exactly one term per id, in the order of `ids` (never the
+// default graph). Ids are those the caller passed to AddIds / AddTermIds.
+using TermFetcher =
+    std::function<absl::Status(std::span<const TermId> ids, std::vector<Term>* terms)>;
+
+struct DumpWriterOptions {
+  bool packed = false;  // Cap'n Proto packing, message by message
+  bool zstd = false;    // one zstd stream around everything
+  int zstd_level = 3;
+  int zstd_workers = 0;  // >0: zstd compresses on that many extra threads
+
+  // A chunk message closes after this many quads (default 64 Ki quads, 2 MiB
+  // of ids), or earlier when its new terms reach about chunk_bytes; terms
+  // that need more room spill into chunks of their own before the quads.
+  // chunk_quads in [1, 1 Mi], chunk_bytes in [1 KiB, 32 MiB].
+  size_t chunk_quads = size_t{1} << 16;
+  size_t chunk_bytes = size_t{4} << 20;
+
+  std::string producer = "parley";
+  std::vector<std::pair<std::string, std::string>> prefixes{};  // (name, IRI)
+
+  // Written into the header when known; Finish() fails if the dump differs.
+  std::optional<uint64_t> quad_count{};
+  std::optional<uint64_t> term_count{};
+
+  // Promises written into the header and checked on every quad / term:
+  // a quad (or term) that breaks them is a sticky error.
+  DumpQuadOrder quad_order = DumpQuadOrder::kUnspecified;
+  DumpTermOrder term_order = DumpTermOrder::kUnspecified;
+
+  // Term::Validate() on every term when it is first written, and quad
+  // shape checks (no literal subject, ...). A database exporter whose terms
+  // were validated on the way in may turn this off.
+  bool validate_terms = true;
+
+  // Required by AddIds / AddTermIds.
+  TermFetcher fetch_terms{};
+};
+
+class DumpWriter {
+ public:
+  // Creates or truncates `path`. Writes the header at once.
+  static absl::StatusOr<std::unique_ptr<DumpWriter>> Create(std::string_view path,
+                                                            DumpWriterOptions options);
+  // Writes to `fd` from its current offset; the caller keeps and closes it.
+  static absl::StatusOr<std::unique_ptr<DumpWriter>> CreateForFd(int fd,
+                                                                 DumpWriterOptions options);
+  // Appends to *out, which must outlive the writer.
+  static absl::StatusOr<std::unique_ptr<DumpWriter>> CreateInMemory(std::string* out,
+                                                                    DumpWriterOptions options);
+  ~DumpWriter();
+  DumpWriter(const DumpWriter&) = delete;
+  DumpWriter& operator=(const DumpWriter&) = delete;
+
+  // Id-assigning path.
+  absl::Status Add(const Quad& quad);
+  // Introduces `term` now if it is new, without a quad (e.g. to give ids in
+  // term order). REQUIRES: not the default graph.
+  absl::Status AddTerm(const Term& term);
+
+  // Export path. graph == kDefaultGraphId means the default graph; no other
+  // position may be kDefaultGraphId.
+  absl::Status AddIds(const IdQuad& quad);
+  // Introduces these caller ids now, in this order, skipping known ones.
+  absl::Status AddTermIds(std::span<const TermId> ids);
+
+  // Producer-friendly path.
+  absl::Status AddWithTerms(const Quad& quad);
+
+  // Writes what is pending as complete messages (not needed before Finish).
+  absl::Status Flush();
+  // Flushes, writes the footer and closes the output. Call once.
+  absl::StatusOr<DumpFooter> Finish();
+
+  uint64_t quads_added() const;
+  uint64_t terms_introduced() const;
+
+ private:
+  class Impl;
+  static absl::StatusOr<std::unique_ptr<DumpWriter>> Start(
+      absl::StatusOr<std::unique_ptr<DumpOutput>> out, DumpWriterOptions options);
+  explicit DumpWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace parley::schema

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test:
+#   1. an AddressSanitizer + UndefinedBehaviorSanitizer build of all unit tests,
+#   2. a ThreadSanitizer build of the concurrency tests,
+#   3. a clang build of the libFuzzer targets, each run for a fixed number of inputs,
+#   4. the release build: unit tests, file-driven tests, W3C suites (per-suite
+#      pass counts are printed), the embedding example against the installed
+#      package. Its CTest summary is the last line printed.
+# Usage: scripts/test.sh [--quick]   (--quick: only step 4)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+
+jobs=$(nproc)
+configure_and_build() {  # DIR CMAKE-ARGS...
+  local dir=$1
+  shift
+  cmake -S . -B "$dir" -G Ninja -Wno-dev "$@" >/dev/null
+  cmake --build "$dir" -j"$jobs"
+}
+
+if [[ "${1:-}" != "--quick" ]]; then
+  echo "=== ASan+UBSan build: unit tests"
+  configure_and_build build-asan -DCMAKE_BUILD_TYPE=Debug -DPARLEY_SANITIZE=address,undefined \
+    -DPARLEY_BUILD_BENCH=OFF
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j"$jobs" -LE 'w3c|slow')
+
+  echo "=== ThreadSanitizer build: concurrency tests"
+  configure_and_build build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARLEY_SANITIZE=thread \
+    -DPARLEY_BUILD_BENCH=OFF
+  (cd build-tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/../tests/tsan.supp" \
+    ctest --output-on-failure -R 'Concurren')
+
+  if compgen -G "tests/fuzz/*.cc" >/dev/null; then
+    echo "=== clang + libFuzzer build: fuzz targets"
+    configure_and_build build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
+      -DCMAKE_CXX_COMPILER=clang++ -DPARLEY_BUILD_BENCH=OFF
+    (cd build-fuzz && ctest --output-on-failure -L fuzz)
+  fi
+fi
+
+echo "=== release build: all tests"
+configure_and_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+(cd build && ctest --output-on-failure -j"$jobs")

@@ -1,0 +1,114 @@
+// Forward compatibility: a dump written with a NEWER schema (fields, a
+// message kind and an enumerant added: tests/schema/dump_v2_test.capnp)
+// loads with the current reader, which ignores what it does not know.
+#include <string>
+#include <vector>
+
+#include "capnp/message.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "schema/dump_output.h"
+#include "tests/schema/dump_test_util.h"
+#include "tests/schema/dump_v2_test.capnp.h"
+
+namespace parley::schema {
+namespace {
+
+using ::parley::schema::testing::CollectingVisitor;
+using ::parley::schema::testing::Ex;
+using ::parley::schema::testing::ExIri;
+using ::parley::schema::testing::ReadDump;
+using ::testing::ElementsAre;
+
+template <typename Fill>
+void Write(DumpOutput& out, Fill&& fill) {
+  capnp::MallocMessageBuilder message;
+  fill(message.initRoot<testv2::Message>());
+  ASSERT_TRUE(out.WriteMessage(message).ok());
+}
+
+std::string WriteV2Dump(bool packed, bool zstd) {
+  std::string bytes;
+  auto out = *DumpOutput::ToString(&bytes, DumpOutputOptions{packed, zstd, 3, 0});
+  EXPECT_TRUE(out->WriteSignature().ok());
+  Write(*out, [](testv2::Message::Builder m) {
+    auto h = m.initHeader();
+    h.setFormatMajor(1);
+    h.setFormatMinor(3);
+    h.setProducer("parley 9");
+    h.setQuadCount(3);
+    h.setQuadOrder(testv2::QuadOrder::SPOG_REVERSE);  // a promise v1 cannot check
+    h.setExtraNote("only v2 knows this");
+  });
+  Write(*out, [](testv2::Message::Builder m) {
+    auto c = m.initChunk();
+    c.setFirstTermId(1);
+    c.setFirstDatatypeId(1);
+    c.initDatatypes(1).set(0, Ex("dt"));
+    auto terms = c.initTerms(4);
+    terms[0].setIri(Ex("s"));
+    terms[0].setAnnotation("subject");
+    terms[1].setIri(Ex("p"));
+    auto typed = terms[2].initTypedLiteral();
+    typed.setLexical("7");
+    typed.getDatatype().setId(1);
+    terms[2].setAnnotation("typed");
+    auto lang = terms[3].initLangLiteral();
+    lang.setLexical("hi");
+    lang.setLanguage("EN");
+    auto quads = c.initQuads(2);
+    quads[0].setSubject(1);
+    quads[0].setPredicate(2);
+    quads[0].setObject(3);
+    quads[0].setWeight(0.5);
+    quads[1].setSubject(1);
+    quads[1].setPredicate(2);
+    quads[1].setObject(4);
+    quads[1].setGraph(1);
+    quads[1].setWeight(0.25);
+    c.initTermWeights(4).set(0, 1.0);
+  });
+  Write(*out, [](testv2::Message::Builder m) { m.setComment("a message kind v1 skips"); });
+  Write(*out, [](testv2::Message::Builder m) {
+    auto q = m.initQuadsWithTerms().initQuads(1)[0];
+    q.initSubject().setBlankNode("b");
+    q.initPredicate().setIri(Ex("p"));
+    q.initObject().setLiteral("plain");
+    q.getObject().setAnnotation("ignored");
+    q.setConfidence(0.9f);
+  });
+  uint64_t checksum = out->Checksum();
+  Write(*out, [&](testv2::Message::Builder m) {
+    auto f = m.initFooter();
+    f.setQuadCount(3);
+    f.setTermCount(4);
+    f.setMessageCount(4);  // the unknown message counts too
+    f.setChecksumKind(testv2::ChecksumKind::XXH3);
+    f.setChecksum(checksum);
+    f.setWrittenAt(1700000000);
+  });
+  EXPECT_TRUE(out->Close().ok());
+  return bytes;
+}
+
+TEST(DumpCompatTest, NewerMinorVersionLoads) {
+  for (bool packed : {false, true}) {
+    for (bool zstd : {false, true}) {
+      CollectingVisitor visitor;
+      absl::Status status = ReadDump(WriteV2Dump(packed, zstd), &visitor);
+      ASSERT_TRUE(status.ok()) << status;
+      EXPECT_EQ(visitor.header.format_minor, 3);
+      EXPECT_EQ(visitor.header.producer, "parley 9");
+      EXPECT_EQ(visitor.header.quad_order, DumpQuadOrder::kUnspecified);
+      EXPECT_THAT(
+          visitor.quads,
+          ElementsAre(Quad{ExIri("s"), ExIri("p"), Term::TypedLiteral("7", Ex("dt")), Term()},
+                      Quad{ExIri("s"), ExIri("p"), Term::LangLiteral("hi", "en"), ExIri("s")},
+                      Quad{Term::BlankNode("b"), ExIri("p"), Term::Literal("plain"), Term()}));
+      EXPECT_EQ(visitor.footer.message_count, 4u);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace parley::schema

@@ -1,0 +1,13 @@
+# tests/schema extras: the "newer" copy of the dump schema that
+# dump_compat_test.cc writes with (generated like schema/*.capnp, into
+# ${PROJECT_BINARY_DIR}/tests/schema/).
+function(parley_schema_v2_for_tests)
+  if(NOT TARGET parley_schema_tests)
+    return()
+  endif()
+  set(CAPNPC_SRC_PREFIX ${PROJECT_SOURCE_DIR})
+  set(CAPNPC_OUTPUT_DIR ${PROJECT_BINARY_DIR})
+  capnp_generate_cpp(v2_srcs v2_hdrs ${PROJECT_SOURCE_DIR}/tests/schema/dump_v2_test.capnp)
+  target_sources(parley_schema_tests PRIVATE ${v2_srcs})
+endfunction()
+parley_schema_v2_for_tests()

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Whole-program tests of the `parley` command. Usage: cli_test.sh PARLEY SOURCE_DIR CASE
+set -euo pipefail
+parley=$1
+src=$2
+case_name=$3
+sample="$src/schema/sample/trade-talks-2019-02-15.trig"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+sorted_nquads() { "$parley" export "$1" --format nquads | LC_ALL=C sort; }
+
+case "$case_name" in
+  sample_roundtrip)
+    # Load the sample, export it in every format, reload each export into a
+    # fresh database: the same quads every time.
+    "$parley" load db "$sample" >/dev/null
+    sorted_nquads db >expected.nq
+    [ "$(wc -l <expected.nq)" -eq "$(serdi -i trig -o nquads "$sample" | wc -l)" ] ||
+      fail "the sample did not load completely"
+    for fmt in nquads trig; do
+      "$parley" export db --format $fmt -o "out.$fmt"
+      "$parley" load "db_$fmt" "out.$fmt" >/dev/null
+      sorted_nquads "db_$fmt" >"got_$fmt.nq"
+      cmp expected.nq "got_$fmt.nq" || fail "round trip through $fmt changed the data"
+    done
+    for fmt in ntriples turtle; do
+      "$parley" export db --format $fmt --graph http://example.org/data/news/wsj -o "wsj.$fmt"
+      "$parley" load "db_wsj_$fmt" "wsj.$fmt" --graph http://example.org/data/news/wsj >/dev/null
+      sorted_nquads "db_wsj_$fmt" >"got_wsj_$fmt.nq"
+      grep -F '<http://example.org/data/news/wsj> .' expected.nq >expected_wsj.nq
+      cmp expected_wsj.nq "got_wsj_$fmt.nq" || fail "graph round trip through $fmt"
+    done
+    ;;
+  load_twice_and_union)
+    "$parley" load db "$sample" >/dev/null
+    sorted_nquads db >once.nq
+    out=$("$parley" load db "$sample")
+    grep -q "(0 new quads)" <<<"$out" || fail "second load added quads: $out"
+    sorted_nquads db >twice.nq
+    cmp once.nq twice.nq || fail "loading twice changed the database"
+    printf '<http://ex.org/a> <http://ex.org/p> "extra" .\n' >extra.nt
+    "$parley" load db extra.nt >/dev/null
+    sorted_nquads db >union.nq
+    [ "$(wc -l <union.nq)" -eq $(($(wc -l <once.nq) + 1)) ] || fail "union is not the union"
+    ;;
+  syntax_error_leaves_db_unchanged)
+    "$parley" load db "$sample" >/dev/null
+    sorted_nquads db >before.nq
+    printf '<http://ex.org/a> <http://ex.org/p> "ok" .\n<http://ex.org/b> <http://ex.org/p> oops .\n' >bad.nt
+    if "$parley" load db bad.nt 2>err.txt; then fail "a bad file loaded"; fi
+    grep -q "bad.nt:2:" err.txt || fail "error does not name file:line: $(cat err.txt)"
+    sorted_nquads db >after.nq
+    cmp before.nq after.nq || fail "a failed load changed the database"
+    # --lenient loads the good statement and reports the bad one.
+    "$parley" load db bad.nt --lenient >out.txt 2>err.txt || fail "lenient load failed"
+    grep -q "skipped 1 bad statements" err.txt || fail "lenient did not report: $(cat err.txt)"
+    [ "$(sorted_nquads db | wc -l)" -eq $(($(wc -l <before.nq) + 1)) ] || fail "lenient load"
+    ;;
+  usage_errors)
+    if "$parley" load 2>/dev/null; then fail "load without arguments succeeded"; fi
+    if "$parley" frobnicate 2>/dev/null; then fail "unknown command succeeded"; fi
+    if "$parley" export missing_db 2>err.txt; then fail "export of a missing database succeeded"; fi
+    printf 'x' >not_rdf.txt
+    if "$parley" load db not_rdf.txt 2>err.txt; then fail "unknown extension loaded"; fi
+    grep -q "use --format" err.txt || fail "unhelpful message: $(cat err.txt)"
+    mkdir not_a_db && echo hello >not_a_db/file
+    if "$parley" stats not_a_db 2>err.txt; then fail "opened a directory that is not a database"; fi
+    grep -qi "not a Parley database" err.txt || fail "unhelpful message: $(cat err.txt)"
+    ;;
+  *)
+    fail "unknown case $case_name"
+    ;;
+esac
+echo "PASS $case_name"

@@ -1,0 +1,15 @@
+# Whole-program tests of the tools and the installed package.
+add_test(NAME Install.FindPackageAndPkgConfig
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/install_test.sh ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR})
+set_tests_properties(Install.FindPackageAndPkgConfig PROPERTIES LABELS slow)
+
+add_test(NAME Example.Embed
+         COMMAND bash -c "rm -rf embed_db && $<TARGET_FILE:parley_embed_example> embed_db")
+set_tests_properties(Example.Embed PROPERTIES
+  PASS_REGULAR_EXPRESSION "quads reported by <http://example.org/data/news/wsj>: 2")
+
+foreach(case sample_roundtrip load_twice_and_union syntax_error_leaves_db_unchanged usage_errors)
+  add_test(NAME Cli.${case}
+           COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/cli_test.sh $<TARGET_FILE:parley_shell>
+                   ${PROJECT_SOURCE_DIR} ${case})
+endforeach()
