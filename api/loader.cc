@@ -40,6 +40,7 @@ absl::StatusOr<LoadSummary> DatabaseImpl::Load(const std::vector<std::string>& f
   };
 
   engine::BulkLoadOptions bulk_options;
+  bulk_options.db_path = path_;
   bulk_options.memory_budget_bytes = options.memory_budget_bytes;
   bulk_options.progress = [&](std::string_view phase, uint64_t) { report(phase); };
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<engine::BulkLoader> loader,

@@ -1,5 +1,6 @@
 #include "engine/statistics.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <utility>
@@ -125,11 +126,16 @@ absl::StatusOr<IdStatistics> ReadStatistics(const KvStore& kv,
   return statistics;
 }
 
-absl::Status AddStatisticsUpdates(const KvStore& kv, std::shared_ptr<const KvSnapshot> snapshot,
-                                  const std::vector<IdQuad>& inserts,
-                                  const std::vector<IdQuad>& erases, TermId first_new_id,
-                                  KvWriteBatch* batch) {
-  if (inserts.empty() && erases.empty()) return absl::OkStatus();
+absl::StatusOr<StatisticsChange> ComputeStatisticsChange(
+    const KvStore& kv, std::shared_ptr<const KvSnapshot> snapshot,
+    const std::vector<IdQuad>& inserts, const std::vector<IdQuad>& erases, TermId first_new_id) {
+  StatisticsChange change;
+  PARLEY_ASSIGN_OR_RETURN(uint64_t quads, ReadQuadCount(kv, snapshot.get()));
+  PARLEY_ASSIGN_OR_RETURN(
+      change.quads,
+      Apply(quads, static_cast<int64_t>(inserts.size()) - static_cast<int64_t>(erases.size()), 0,
+            "quad count"));
+  if (inserts.empty() && erases.empty()) return change;
   auto is_new = [first_new_id](TermId id) {
     return TagOf(id) == IdTag::kDictionary && id >= first_new_id;
   };
@@ -162,33 +168,31 @@ absl::Status AddStatisticsUpdates(const KvStore& kv, std::shared_ptr<const KvSna
   }
 
   // +1 when the pair appears, -1 when it disappears.
-  auto pair_delta = [&](KvIterator& it, const std::string& prefix, const PairChange& change,
+  auto pair_delta = [&](KvIterator& it, const std::string& prefix, const PairChange& pair,
                         const KeySet& erased, TermId first, TermId second) -> absl::StatusOr<int> {
-    if (!change.erased) {
+    if (!pair.erased) {
       // Only inserts: present afterwards; present before iff stored.
       if (is_new(first) || is_new(second)) return 1;
       PARLEY_ASSIGN_OR_RETURN(Presence presence, Probe(it, prefix, nullptr));
       return presence.any ? 0 : 1;
     }
     // An erased quad has the pair, so it was present before.
-    if (change.inserted) return 0;
+    if (pair.inserted) return 0;
     PARLEY_ASSIGN_OR_RETURN(Presence presence, Probe(it, prefix, &erased));
     return presence.outside_excluded ? 0 : -1;
   };
 
   auto spog = kv.NewIterator(KeyspaceOf(Order::kSpog), snapshot);
-  for (const auto& [prefix, change] : subject_pairs) {
-    PARLEY_ASSIGN_OR_RETURN(
-        int delta, pair_delta(*spog, prefix, change, erased_spog, ReadBigEndian64(prefix.data()),
-                              change.predicate));
-    deltas[change.predicate].subjects += delta;
+  for (const auto& [prefix, pair] : subject_pairs) {
+    PARLEY_ASSIGN_OR_RETURN(int delta, pair_delta(*spog, prefix, pair, erased_spog,
+                                                  ReadBigEndian64(prefix.data()), pair.predicate));
+    deltas[pair.predicate].subjects += delta;
   }
   auto posg = kv.NewIterator(KeyspaceOf(Order::kPosg), snapshot);
-  for (const auto& [prefix, change] : object_pairs) {
-    PARLEY_ASSIGN_OR_RETURN(int delta,
-                            pair_delta(*posg, prefix, change, erased_posg, change.predicate,
-                                       ReadBigEndian64(prefix.data() + 8)));
-    deltas[change.predicate].objects += delta;
+  for (const auto& [prefix, pair] : object_pairs) {
+    PARLEY_ASSIGN_OR_RETURN(int delta, pair_delta(*posg, prefix, pair, erased_posg, pair.predicate,
+                                                  ReadBigEndian64(prefix.data() + 8)));
+    deltas[pair.predicate].objects += delta;
   }
 
   for (const auto& [predicate, delta] : deltas) {
@@ -205,16 +209,20 @@ absl::Status AddStatisticsUpdates(const KvStore& kv, std::shared_ptr<const KvSna
       return absl::DataLossError(
           absl::StrCat("statistics of predicate ", predicate, " disagree with the indexes"));
     }
-    PutCounts(predicate, counts, batch);
+    change.predicates.push_back({predicate, counts});
   }
+  std::sort(change.predicates.begin(), change.predicates.end(),
+            [](const PredicateEntry& a, const PredicateEntry& b) {
+              return a.predicate < b.predicate;
+            });
+  return change;
+}
 
-  PARLEY_ASSIGN_OR_RETURN(uint64_t quads, ReadQuadCount(kv, snapshot.get()));
-  PARLEY_ASSIGN_OR_RETURN(
-      quads,
-      Apply(quads, static_cast<int64_t>(inserts.size()) - static_cast<int64_t>(erases.size()), 0,
-            "quad count"));
-  batch->Put(kMeta, kMetaQuadCount, IdKey(quads));
-  return absl::OkStatus();
+void AddStatisticsChange(const StatisticsChange& change, KvWriteBatch* batch) {
+  for (const PredicateEntry& entry : change.predicates) {
+    PutCounts(entry.predicate, entry.counts, batch);
+  }
+  batch->Put(kMeta, kMetaQuadCount, IdKey(change.quads));
 }
 
 absl::StatusOr<IdStatistics> ComputeStatistics(const KvStore& kv,

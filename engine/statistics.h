@@ -47,20 +47,33 @@ absl::StatusOr<std::optional<PredicateCounts>> ReadPredicateCounts(const KvStore
                                                                    const KvSnapshot* snapshot,
                                                                    TermId predicate);
 
-// Adds to `batch` the statistics and quad count after a commit that inserts
-// `inserts` (none stored at `snapshot`) and erases `erases` (all stored at
-// `snapshot`, none in `inserts`). `snapshot` is the state the commit
-// applies to. Ids >= first_new_id in the dictionary range are new in this
-// commit, so no stored quad has them (saves index probes).
+// The statistics after a change, for the predicates it touches.
+struct StatisticsChange {
+  uint64_t quads = 0;                      // the new total
+  std::vector<PredicateEntry> predicates;  // by id; counts.quads == 0: none left
+};
+
+// The statistics after a change that inserts `inserts` (none stored at
+// `snapshot`) and erases `erases` (all stored at `snapshot`, none in
+// `inserts`), `snapshot` being the state the change applies to. Ids >=
+// first_new_id in the dictionary range are new in this change, so no stored
+// quad has them (saves index probes).
 //
 // Whether subject s still has predicate p afterwards is decided from the
-// indexes: a stored quad (s, p, *, *) that the commit does not erase, or an
+// indexes: a stored quad (s, p, *, *) that the change does not erase, or an
 // inserted one. Likewise for (p, o). Cost: one index seek per distinct
-// (s, p) and (p, o) pair the commit touches, plus the erased keys passed.
-absl::Status AddStatisticsUpdates(const KvStore& kv, std::shared_ptr<const KvSnapshot> snapshot,
-                                  const std::vector<IdQuad>& inserts,
-                                  const std::vector<IdQuad>& erases, TermId first_new_id,
-                                  KvWriteBatch* batch);
+// (s, p) and (p, o) pair the change touches (none for pairs with a new
+// id), plus the erased keys passed over.
+absl::StatusOr<StatisticsChange> ComputeStatisticsChange(
+    const KvStore& kv, std::shared_ptr<const KvSnapshot> snapshot,
+    const std::vector<IdQuad>& inserts, const std::vector<IdQuad>& erases, TermId first_new_id);
+
+// Adds `change` to `batch`: the predicates' entries (deleted when no quad is
+// left) and the quad count. A bulk load can write the same entries into SST
+// files instead: "stats" keys are the big-endian predicate ids, values
+// EncodePredicateCounts; in the default keyspace, kMetaQuadCount holds the
+// total as fixed64 big-endian.
+void AddStatisticsChange(const StatisticsChange& change, KvWriteBatch* batch);
 
 // Statistics recomputed from the indexes (one full scan of SPOG and POSG),
 // as of `snapshot`: for repairs, checks and the bulk loader.

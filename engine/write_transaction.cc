@@ -153,8 +153,10 @@ absl::Status StoreWriteTransaction::Apply() {
       batch.Delete(KeyspaceOf(order), std::string_view(key, kQuadKeySize));
     }
   }
-  PARLEY_RETURN_IF_ERROR(
-      AddStatisticsUpdates(*kv_, snapshot, inserts, erases, first_new_id, &batch));
+  PARLEY_ASSIGN_OR_RETURN(
+      StatisticsChange statistics,
+      ComputeStatisticsChange(*kv_, snapshot, inserts, erases, first_new_id));
+  AddStatisticsChange(statistics, &batch);
   return kv_->Write(batch, sync_);
 }
 

@@ -19,17 +19,19 @@ void WriterLease::Release() {
 }
 
 WriterLease WriterGate::Acquire() {
-  absl::MutexLock lock(&mu_);
-  mu_.Await(absl::Condition(
-      +[](bool* busy) { return !*busy; }, &busy_));
+  std::unique_lock<std::mutex> lock(mu_);
+  released_.wait(lock, [this] { return !busy_; });
   busy_ = true;
   return WriterLease(this);
 }
 
 void WriterGate::Release() {
-  absl::MutexLock lock(&mu_);
-  PARLEY_CHECK(busy_);
-  busy_ = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    PARLEY_CHECK(busy_);
+    busy_ = false;
+  }
+  released_.notify_one();
 }
 
 }  // namespace parley::engine

@@ -2,16 +2,17 @@
 // of its Store's WriterGate from start to finish.
 #pragma once
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include <condition_variable>
+#include <mutex>
 
 namespace parley::engine {
 
 class WriterGate;
 
 // Exclusive write access while held. Move-only; released by Release() or
-// destruction, on any thread (unlike a std::mutex, which only its owning
-// thread may unlock). REQUIRES: does not outlive its gate.
+// destruction, on any thread (a std::mutex held for the whole transaction
+// could only be unlocked by the thread that locked it). REQUIRES: does not
+// outlive its gate.
 class WriterLease {
  public:
   WriterLease() = default;
@@ -30,7 +31,8 @@ class WriterLease {
   WriterGate* gate_ = nullptr;
 };
 
-// Thread-safe.
+// Thread-safe. Built on std::mutex and std::condition_variable (pthreads),
+// which ThreadSanitizer understands; Debian's abseil is not instrumented.
 class WriterGate {
  public:
   // Blocks while another lease is held. Acquiring twice on one thread
@@ -41,8 +43,9 @@ class WriterGate {
   friend class WriterLease;
   void Release();
 
-  absl::Mutex mu_;
-  bool busy_ ABSL_GUARDED_BY(mu_) = false;
+  std::mutex mu_;
+  std::condition_variable released_;
+  bool busy_ = false;  // guarded by mu_
 };
 
 }  // namespace parley::engine

@@ -125,6 +125,10 @@ struct Chunk {
   # Order of use within a chunk: datatypes, then terms, then quads. A term
   # may use any datatype id introduced so far (including by this chunk); a
   # quad may use any term id introduced so far (including by this chunk).
+  #
+  # Quads are stored by column: quad i is (subjects[i], predicates[i],
+  # objects[i], graphs[i]). Columns compress far better than records (one
+  # column holds runs of equal subjects, another a few predicates).
 
   firstTermId @0 :UInt64;
   # Must be 1 + the number of terms introduced by earlier chunks.
@@ -139,19 +143,16 @@ struct Chunk {
   # Datatype IRIs this chunk introduces. Never xsd:string or rdf:langString
   # (those literals have their own Term members). Each IRI once per dump.
 
-  quads @4 :List(IdQuad);
-  # May be empty: a chunk may only introduce terms.
-}
+  subjects @4 :List(UInt64);
+  predicates @5 :List(UInt64);
+  objects @6 :List(UInt64);
+  # Equally long (possibly empty: a chunk may only introduce terms). Term
+  # ids, never 0. Subjects must be IRIs or blank nodes, predicates IRIs.
 
-struct IdQuad {
-  # Dump-local term ids. subject, predicate and object are never 0; graph is
-  # 0 for the default graph. Positions must hold fitting kinds: subject an
-  # IRI or blank node, predicate an IRI, object any term, graph an IRI or
-  # blank node (or 0).
-  subject @0 :UInt64;
-  predicate @1 :UInt64;
-  object @2 :UInt64;
-  graph @3 :UInt64;
+  graphs @7 :List(UInt64);
+  # Empty when every quad of the chunk is in the default graph; otherwise
+  # as long as `subjects`, 0 for the default graph or the id of an IRI or
+  # blank node.
 }
 
 struct Term {

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "parley/term.h"
+
 namespace parley::schema {
 
 // Equal to the constants of the same name in schema/dump.capnp (a test checks).
@@ -31,6 +33,22 @@ enum class DumpQuadOrder : uint8_t { kUnspecified = 0, kSpog, kPosg, kOspg, kGsp
 // Header.termOrder: kTermKey = ids increase in term-key order (see
 // CompareTermKeyOrder in schema/dump_term.h).
 enum class DumpTermOrder : uint8_t { kUnspecified = 0, kTermKey };
+
+// A term by reference into bytes it does not own (a dump message, a Term, a
+// term key): valid only as long as those bytes. What DumpVisitor::OnTerms
+// hands out, so that a loader pays for no allocation it does not want.
+struct DumpTermView {
+  Term::Kind kind = Term::Kind::kDefaultGraph;
+  std::string_view value;     // the IRI, the blank node label or the lexical form
+  std::string_view datatype;  // literals only (xsd:string, rdf:langString included)
+  std::string_view language;  // rdf:langString only, as written (Term lower-cases)
+
+  static DumpTermView Of(const Term& term);
+  Term ToTerm() const;
+  // Appends engine/term_codec.h's key of ToTerm() (the dictionary's byte
+  // form) without building the Term. REQUIRES: not the default graph.
+  void AppendTermKey(std::string* out) const;
+};
 
 struct DumpHeader {
   uint16_t format_major = kDumpFormatMajor;

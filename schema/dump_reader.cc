@@ -18,7 +18,9 @@
 namespace parley::schema {
 
 absl::Status DumpVisitor::OnHeader(const DumpHeader&) { return absl::OkStatus(); }
-absl::Status DumpVisitor::OnTerms(uint64_t, std::span<const Term>) { return absl::OkStatus(); }
+absl::Status DumpVisitor::OnTerms(uint64_t, std::span<const DumpTermView>) {
+  return absl::OkStatus();
+}
 absl::Status DumpVisitor::OnQuads(std::span<const IdQuad>) { return absl::OkStatus(); }
 absl::Status DumpVisitor::OnQuadsWithTerms(std::span<const Quad>) { return absl::OkStatus(); }
 absl::Status DumpVisitor::OnFooter(const DumpFooter&) { return absl::OkStatus(); }
@@ -70,10 +72,10 @@ class DumpReader::Impl {
   absl::Status Process(wire::Message::Reader message, DumpVisitor& visitor);
   absl::Status ProcessHeader(wire::Header::Reader header, DumpVisitor& visitor);
   absl::Status ProcessChunk(wire::Chunk::Reader chunk, DumpVisitor& visitor);
-  absl::Status ProcessIdQuads(capnp::List<wire::IdQuad>::Reader quads);
+  absl::Status ProcessIdQuads(wire::Chunk::Reader chunk);
   absl::Status ProcessQuadsWithTerms(wire::QuadsWithTerms::Reader message, DumpVisitor& visitor);
   absl::Status ProcessFooter(wire::Footer::Reader footer);
-  absl::Status CheckTerm(const Term& term, std::string_view what);
+  absl::Status CheckTerm(const DumpTermView& term, std::string_view what);
   absl::Status CheckId(uint64_t id, QuadPosition position, size_t index);
   // Statuses from the visitor pass through Read() unchanged.
   absl::Status Visit(absl::Status status) {
@@ -107,7 +109,7 @@ class DumpReader::Impl {
   std::optional<IdQuad> last_quad_;
   std::optional<Term> last_term_;
 
-  std::vector<Term> terms_;
+  std::vector<DumpTermView> terms_;
   std::vector<IdQuad> quads_;
   std::vector<Quad> term_quads_;
 };
@@ -278,9 +280,9 @@ absl::Status DumpReader::Impl::ProcessHeader(wire::Header::Reader h, DumpVisitor
   return Visit(visitor.OnHeader(header_));
 }
 
-absl::Status DumpReader::Impl::CheckTerm(const Term& term, std::string_view what) {
+absl::Status DumpReader::Impl::CheckTerm(const DumpTermView& term, std::string_view what) {
   if (!options_.validate_terms) return absl::OkStatus();
-  absl::Status status = term.Validate();
+  absl::Status status = ValidateTerm(term);
   if (status.ok()) return status;
   return absl::InvalidArgumentError(absl::StrCat(absl::string_view(what.data(), what.size()),
                                                  ": malformed term: ", status.message()));
@@ -300,8 +302,8 @@ absl::Status DumpReader::Impl::ProcessChunk(wire::Chunk::Reader chunk, DumpVisit
     if (iri == kXsdString || iri == kRdfLangString) {
       return absl::DataLossError(absl::StrCat("datatype ", iri, " has its own term form"));
     }
-    PARLEY_RETURN_IF_ERROR(CheckTerm(Term::Iri(iri), absl::StrCat(
-                                                         "datatype ", datatypes_.size() + 1)));
+    DumpTermView view{Term::Kind::kIri, iri, {}, {}};
+    PARLEY_RETURN_IF_ERROR(CheckTerm(view, absl::StrCat("datatype ", datatypes_.size() + 1)));
     datatypes_.push_back(std::move(iri));
   }
 
@@ -310,28 +312,28 @@ absl::Status DumpReader::Impl::ProcessChunk(wire::Chunk::Reader chunk, DumpVisit
   terms_.reserve(terms.size());
   for (unsigned i = 0; i < terms.size(); ++i) {
     uint64_t id = next_term_id_ + i;
-    absl::StatusOr<Term> term = TermFromWire(terms[i], &datatypes_);
+    absl::StatusOr<DumpTermView> term = TermFromWire(terms[i], &datatypes_);
     if (!term.ok()) {
       return absl::DataLossError(absl::StrCat("term id ", id, ": ", term.status().message()));
     }
-    if (term->is_default_graph()) {
+    if (term->kind == Term::Kind::kDefaultGraph) {
       return absl::DataLossError(absl::StrCat("term id ", id, " is the default graph"));
     }
     PARLEY_RETURN_IF_ERROR(CheckTerm(*term, absl::StrCat("term id ", id)));
     if (header_.term_order == DumpTermOrder::kTermKey) {
-      if (last_term_ && CompareTermKeyOrder(*last_term_, *term) >= 0) {
+      if (last_term_ && CompareTermKeyOrder(DumpTermView::Of(*last_term_), *term) >= 0) {
         return absl::DataLossError(absl::StrCat("term id ", id, " breaks the declared term order"));
       }
-      last_term_ = *term;
+      last_term_ = term->ToTerm();
     }
-    if (options_.check_positions) kinds_.push_back(static_cast<uint8_t>(term->kind()));
-    terms_.push_back(*std::move(term));
+    if (options_.check_positions) kinds_.push_back(static_cast<uint8_t>(term->kind));
+    terms_.push_back(*term);
   }
   uint64_t first_id = next_term_id_;
   next_term_id_ += terms.size();
   if (!terms_.empty()) PARLEY_RETURN_IF_ERROR(Visit(visitor.OnTerms(first_id, terms_)));
 
-  PARLEY_RETURN_IF_ERROR(ProcessIdQuads(chunk.getQuads()));
+  PARLEY_RETURN_IF_ERROR(ProcessIdQuads(chunk));
   if (!quads_.empty()) PARLEY_RETURN_IF_ERROR(Visit(visitor.OnQuads(quads_)));
   return absl::OkStatus();
 }
@@ -355,12 +357,23 @@ absl::Status DumpReader::Impl::CheckId(uint64_t id, QuadPosition position, size_
   return absl::OkStatus();
 }
 
-absl::Status DumpReader::Impl::ProcessIdQuads(capnp::List<wire::IdQuad>::Reader quads) {
-  quads_.resize(quads.size());
+absl::Status DumpReader::Impl::ProcessIdQuads(wire::Chunk::Reader chunk) {
+  auto subjects = chunk.getSubjects();
+  auto predicates = chunk.getPredicates();
+  auto objects = chunk.getObjects();
+  auto graphs = chunk.getGraphs();
+  const unsigned n = subjects.size();
+  if (predicates.size() != n || objects.size() != n || (graphs.size() != 0 && graphs.size() != n)) {
+    return absl::DataLossError(absl::StrCat("quad columns of different lengths: ", n,
+                                            " subjects, ", predicates.size(), " predicates, ",
+                                            objects.size(), " objects, ", graphs.size(),
+                                            " graphs"));
+  }
+  const bool named_graphs = graphs.size() != 0;
+  quads_.resize(n);
   const uint64_t limit = next_term_id_;
-  for (unsigned i = 0; i < quads.size(); ++i) {
-    auto in = quads[i];
-    IdQuad q{in.getSubject(), in.getPredicate(), in.getObject(), in.getGraph()};
+  for (unsigned i = 0; i < n; ++i) {
+    IdQuad q{subjects[i], predicates[i], objects[i], named_graphs ? graphs[i] : kDefaultGraphId};
     // One branch for the common case; CheckId names the exact problem.
     bool ids_ok = q.subject - 1 < limit - 1 && q.predicate - 1 < limit - 1 &&
                   q.object - 1 < limit - 1 && q.graph < limit;
@@ -380,7 +393,7 @@ absl::Status DumpReader::Impl::ProcessIdQuads(capnp::List<wire::IdQuad>::Reader 
     }
     quads_[i] = q;
   }
-  quads_total_ += quads.size();
+  quads_total_ += n;
   return absl::OkStatus();
 }
 
@@ -396,16 +409,16 @@ absl::Status DumpReader::Impl::ProcessQuadsWithTerms(wire::QuadsWithTerms::Reade
                                         in.getGraph()};
     Term* terms[4] = {&q.subject, &q.predicate, &q.object, &q.graph};
     for (int k = 0; k < 4; ++k) {
-      absl::StatusOr<Term> term = TermFromWire(wire_terms[k], nullptr);
+      absl::StatusOr<DumpTermView> term = TermFromWire(wire_terms[k], nullptr);
       if (!term.ok()) {
         return absl::DataLossError(absl::StrCat("quad ", i, " ",
                                                 QuadPositionName(static_cast<QuadPosition>(k)),
                                                 ": ", term.status().message()));
       }
-      if (!term->is_default_graph()) {
+      if (term->kind != Term::Kind::kDefaultGraph) {
         PARLEY_RETURN_IF_ERROR(CheckTerm(*term, absl::StrCat("quad ", i)));
       }
-      *terms[k] = *std::move(term);
+      *terms[k] = term->ToTerm();
     }
     if (options_.check_positions) {
       absl::Status shape = CheckQuadShape(q);

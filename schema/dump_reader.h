@@ -9,9 +9,9 @@
 // where: "<file>: message 3 (chunk) at stream byte 1234: ...". Stream bytes
 // count after zstd decompression.
 //
-// Memory: one message at a time (at most options.max_message_bytes plus
-// the terms of one chunk as parley::Term), plus one byte per term of the
-// dump (its kind, for the position checks) and the datatype IRIs.
+// Memory: one message at a time (at most options.max_message_bytes, terms
+// handed out as views into it), plus one byte per term of the dump (its
+// kind, for the position checks) and the datatype IRIs.
 //
 // Callbacks see data that was checked so far; the footer's totals and
 // checksum are verified before OnFooter, so a loader should commit only
@@ -45,8 +45,9 @@ class DumpVisitor {
   virtual ~DumpVisitor() = default;
   virtual absl::Status OnHeader(const DumpHeader& header);
   // terms[i] has the dump-local id first_id + i (ids start at 1; 0 is the
-  // default graph).
-  virtual absl::Status OnTerms(uint64_t first_id, std::span<const Term> terms);
+  // default graph). The views point into the message: copy what must
+  // outlive the call (DumpTermView::ToTerm(), AppendTermKey()).
+  virtual absl::Status OnTerms(uint64_t first_id, std::span<const DumpTermView> terms);
   // Quads of dump-local ids; graph == kDefaultGraphId is the default graph.
   virtual absl::Status OnQuads(std::span<const IdQuad> quads);
   virtual absl::Status OnQuadsWithTerms(std::span<const Quad> quads);

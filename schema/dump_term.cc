@@ -1,5 +1,7 @@
 #include "schema/dump_term.h"
 
+#include <algorithm>
+#include <cstring>
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
@@ -7,20 +9,37 @@
 namespace parley::schema {
 namespace {
 
-capnp::Text::Reader AsText(const std::string& s) { return capnp::Text::Reader(s.data(), s.size()); }
+// Views need not be NUL-terminated (a term key buffer), so texts are sized
+// and copied rather than set from a capnp::Text::Reader.
+void Copy(std::string_view s, capnp::Text::Builder out) {
+  if (!s.empty()) std::memcpy(out.begin(), s.data(), s.size());
+}
 
-std::string FromText(capnp::Text::Reader text) { return std::string(text.begin(), text.size()); }
+unsigned Size(std::string_view s) { return static_cast<unsigned>(s.size()); }
+
+std::string_view View(capnp::Text::Reader text) { return std::string_view(text.begin(), text.size()); }
+
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 int CompareBytes(std::string_view a, std::string_view b) {
-  // char_traits<char>::compare orders as unsigned char, like memcmp.
-  int c = a.compare(b);
+  int c = a.compare(b);  // char_traits<char> orders as unsigned char, like memcmp
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+int CompareLowered(std::string_view a, std::string_view b) {
+  size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    auto x = static_cast<unsigned char>(AsciiLower(a[i]));
+    auto y = static_cast<unsigned char>(AsciiLower(b[i]));
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
 
 // The tag byte of engine/term_codec.h's term key; its ASCII order is the kind
 // order of CompareTermKeyOrder.
-char KeyTag(const Term& t) {
-  switch (t.kind()) {
+char KeyTag(const DumpTermView& t) {
+  switch (t.kind) {
     case Term::Kind::kIri:
       return 'I';
     case Term::Kind::kBlankNode:
@@ -43,73 +62,100 @@ char KeyTag(const Term& t) {
 
 }  // namespace
 
-std::string DescribeTerm(const Term& term) {
-  if (term.is_default_graph()) return "the default graph";
-  std::string text = term.ToNTriples();
-  constexpr size_t kMax = 120;
-  if (text.size() > kMax) {
-    text.resize(kMax);
-    text += "...";
-  }
-  return text;
+DumpTermView DumpTermView::Of(const Term& term) {
+  return DumpTermView{term.kind(), term.value(), term.datatype(), term.language()};
 }
 
-LiteralForm LiteralFormOf(const Term& literal) {
-  if (!literal.language().empty()) return LiteralForm::kLang;
-  if (literal.datatype() == kXsdString) return LiteralForm::kString;
+Term DumpTermView::ToTerm() const {
+  switch (kind) {
+    case Term::Kind::kDefaultGraph:
+      return Term();
+    case Term::Kind::kIri:
+      return Term::Iri(std::string(value));
+    case Term::Kind::kBlankNode:
+      return Term::BlankNode(std::string(value));
+    case Term::Kind::kLiteral:
+      switch (LiteralFormOf(*this)) {
+        case LiteralForm::kString:
+          return Term::Literal(std::string(value));
+        case LiteralForm::kLang:
+          return Term::LangLiteral(std::string(value), std::string(language));
+        case LiteralForm::kTyped:
+          return Term::TypedLiteral(std::string(value), std::string(datatype));
+      }
+  }
+  return Term();
+}
+
+void DumpTermView::AppendTermKey(std::string* out) const {
+  char tag = KeyTag(*this);
+  out->push_back(tag);
+  if (tag == 'L') {
+    for (char c : language) out->push_back(AsciiLower(c));
+    out->push_back('\0');
+  } else if (tag == 'T') {
+    out->append(datatype);
+    out->push_back('\0');
+  }
+  out->append(value);
+}
+
+LiteralForm LiteralFormOf(const DumpTermView& literal) {
+  if (!literal.language.empty()) return LiteralForm::kLang;
+  if (literal.datatype == kXsdString) return LiteralForm::kString;
   return LiteralForm::kTyped;
 }
 
-size_t TermTextWords(const Term& term, bool datatype_by_id) {
-  switch (term.kind()) {
+size_t TermTextWords(const DumpTermView& term, bool datatype_by_id) {
+  switch (term.kind) {
     case Term::Kind::kDefaultGraph:
       return 0;
     case Term::Kind::kIri:
     case Term::Kind::kBlankNode:
-      return TextWords(term.value().size());
+      return TextWords(term.value.size());
     case Term::Kind::kLiteral:
       switch (LiteralFormOf(term)) {
         case LiteralForm::kString:
-          return TextWords(term.value().size());
+          return TextWords(term.value.size());
         case LiteralForm::kLang:
-          return TextWords(term.value().size()) + TextWords(term.language().size());
+          return TextWords(term.value.size()) + TextWords(term.language.size());
         case LiteralForm::kTyped:
-          return TextWords(term.value().size()) +
-                 (datatype_by_id ? 0 : TextWords(term.datatype().size()));
+          return TextWords(term.value.size()) +
+                 (datatype_by_id ? 0 : TextWords(term.datatype.size()));
       }
   }
   return 0;
 }
 
-void SetWireTerm(const Term& term, uint32_t datatype_id, wire::Term::Builder out) {
-  switch (term.kind()) {
+void SetWireTerm(const DumpTermView& term, uint32_t datatype_id, wire::Term::Builder out) {
+  switch (term.kind) {
     case Term::Kind::kDefaultGraph:
       out.setDefaultGraph();
       return;
     case Term::Kind::kIri:
-      out.setIri(AsText(term.value()));
+      Copy(term.value, out.initIri(Size(term.value)));
       return;
     case Term::Kind::kBlankNode:
-      out.setBlankNode(AsText(term.value()));
+      Copy(term.value, out.initBlankNode(Size(term.value)));
       return;
     case Term::Kind::kLiteral:
       switch (LiteralFormOf(term)) {
         case LiteralForm::kString:
-          out.setLiteral(AsText(term.value()));
+          Copy(term.value, out.initLiteral(Size(term.value)));
           return;
         case LiteralForm::kLang: {
           auto lang = out.initLangLiteral();
-          lang.setLexical(AsText(term.value()));
-          lang.setLanguage(AsText(term.language()));
+          Copy(term.value, lang.initLexical(Size(term.value)));
+          Copy(term.language, lang.initLanguage(Size(term.language)));
           return;
         }
         case LiteralForm::kTyped: {
           auto typed = out.initTypedLiteral();
-          typed.setLexical(AsText(term.value()));
+          Copy(term.value, typed.initLexical(Size(term.value)));
           if (datatype_id != 0) {
             typed.getDatatype().setId(datatype_id);
           } else {
-            typed.getDatatype().setIri(AsText(term.datatype()));
+            Copy(term.datatype, typed.getDatatype().initIri(Size(term.datatype)));
           }
           return;
         }
@@ -117,27 +163,40 @@ void SetWireTerm(const Term& term, uint32_t datatype_id, wire::Term::Builder out
   }
 }
 
-absl::StatusOr<Term> TermFromWire(wire::Term::Reader in, const DatatypeTable* datatypes) {
+absl::StatusOr<DumpTermView> TermFromWire(wire::Term::Reader in, const DatatypeTable* datatypes) {
+  DumpTermView out;
   switch (in.which()) {
     case wire::Term::DEFAULT_GRAPH:
-      return Term();
+      return out;
     case wire::Term::IRI:
-      return Term::Iri(FromText(in.getIri()));
+      out.kind = Term::Kind::kIri;
+      out.value = View(in.getIri());
+      return out;
     case wire::Term::BLANK_NODE:
-      return Term::BlankNode(FromText(in.getBlankNode()));
+      out.kind = Term::Kind::kBlankNode;
+      out.value = View(in.getBlankNode());
+      return out;
     case wire::Term::LITERAL:
-      return Term::Literal(FromText(in.getLiteral()));
+      out.kind = Term::Kind::kLiteral;
+      out.value = View(in.getLiteral());
+      out.datatype = kXsdString;
+      return out;
     case wire::Term::LANG_LITERAL: {
       auto lang = in.getLangLiteral();
-      if (lang.getLanguage().size() == 0) {
+      out.kind = Term::Kind::kLiteral;
+      out.value = View(lang.getLexical());
+      out.datatype = kRdfLangString;
+      out.language = View(lang.getLanguage());
+      if (out.language.empty()) {
         return absl::DataLossError("language-tagged literal without a language");
       }
-      return Term::LangLiteral(FromText(lang.getLexical()), FromText(lang.getLanguage()));
+      return out;
     }
     case wire::Term::TYPED_LITERAL: {
       auto typed = in.getTypedLiteral();
       auto datatype = typed.getDatatype();
-      std::string iri;
+      out.kind = Term::Kind::kLiteral;
+      out.value = View(typed.getLexical());
       switch (datatype.which()) {
         case wire::Term::TypedLiteral::Datatype::ID: {
           if (datatypes == nullptr) {
@@ -149,38 +208,94 @@ absl::StatusOr<Term> TermFromWire(wire::Term::Reader in, const DatatypeTable* da
                                                     "introduced (", datatypes->size(),
                                                     " datatypes so far)"));
           }
-          iri = (*datatypes)[id - 1];
+          out.datatype = (*datatypes)[id - 1];
           break;
         }
         case wire::Term::TypedLiteral::Datatype::IRI:
-          iri = FromText(datatype.getIri());
+          out.datatype = View(datatype.getIri());
           break;
         default:
           return absl::DataLossError(absl::StrCat("unknown datatype form ",
                                                   static_cast<int>(datatype.which())));
       }
-      if (iri == kRdfLangString) {
+      if (out.datatype == kRdfLangString) {
         return absl::DataLossError("typed literal of datatype rdf:langString (needs a language)");
       }
-      if (iri == kXsdString) return Term::Literal(FromText(typed.getLexical()));
-      return Term::TypedLiteral(FromText(typed.getLexical()), std::move(iri));
+      return out;
     }
   }
   return absl::DataLossError(
       absl::StrCat("unknown term kind ", static_cast<int>(in.which()), " (from a newer format?)"));
 }
 
-int CompareTermKeyOrder(const Term& a, const Term& b) {
+absl::Status ValidateTerm(const DumpTermView& term) { return term.ToTerm().Validate(); }
+
+absl::StatusOr<DumpTermView> ParseTermKey(std::string_view key) {
+  if (key.empty()) return absl::InvalidArgumentError("empty term key");
+  DumpTermView out;
+  std::string_view rest = key.substr(1);
+  auto split = [&](std::string_view* first) -> bool {
+    size_t nul = rest.find('\0');
+    if (nul == std::string_view::npos) return false;
+    *first = rest.substr(0, nul);
+    rest = rest.substr(nul + 1);
+    return true;
+  };
+  switch (key[0]) {
+    case 'I':
+      out.kind = Term::Kind::kIri;
+      break;
+    case 'B':
+      out.kind = Term::Kind::kBlankNode;
+      break;
+    case 'S':
+      out.kind = Term::Kind::kLiteral;
+      out.datatype = kXsdString;
+      break;
+    case 'L':
+      out.kind = Term::Kind::kLiteral;
+      out.datatype = kRdfLangString;
+      if (!split(&out.language) || out.language.empty()) {
+        return absl::InvalidArgumentError("term key 'L' without a language");
+      }
+      break;
+    case 'T':
+      out.kind = Term::Kind::kLiteral;
+      if (!split(&out.datatype)) return absl::InvalidArgumentError("term key 'T' without 0x00");
+      if (out.datatype == kXsdString || out.datatype == kRdfLangString) {
+        return absl::InvalidArgumentError("term key 'T' with a datatype of its own form");
+      }
+      break;
+    default:
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown term key tag ", static_cast<int>(static_cast<uint8_t>(key[0]))));
+  }
+  out.value = rest;
+  return out;
+}
+
+int CompareTermKeyOrder(const DumpTermView& a, const DumpTermView& b) {
   char ta = KeyTag(a);
   char tb = KeyTag(b);
   if (ta != tb) return ta < tb ? -1 : 1;
   int c = 0;
   if (ta == 'L') {
-    c = CompareBytes(a.language(), b.language());
+    c = CompareLowered(a.language, b.language);
   } else if (ta == 'T') {
-    c = CompareBytes(a.datatype(), b.datatype());
+    c = CompareBytes(a.datatype, b.datatype);
   }
-  return c != 0 ? c : CompareBytes(a.value(), b.value());
+  return c != 0 ? c : CompareBytes(a.value, b.value);
+}
+
+std::string DescribeTerm(const Term& term) {
+  if (term.is_default_graph()) return "the default graph";
+  std::string text = term.ToNTriples();
+  constexpr size_t kMax = 120;
+  if (text.size() > kMax) {
+    text.resize(kMax);
+    text += "...";
+  }
+  return text;
 }
 
 const char* QuadPositionName(QuadPosition position) {

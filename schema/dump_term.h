@@ -1,5 +1,6 @@
-// Terms between parley::Term and the wire form of schema/dump.capnp, and the
-// rules on terms that writer and reader share. Internal to schema/.
+// Terms between DumpTermView / parley::Term and the wire form of
+// schema/dump.capnp, and the rules on terms that writer and reader share.
+// Internal to schema/.
 #pragma once
 
 #include <cstddef>
@@ -20,33 +21,47 @@ namespace parley::schema {
 // How a literal is written: its own union member for xsd:string and
 // rdf:langString, typedLiteral otherwise.
 enum class LiteralForm : uint8_t { kString, kLang, kTyped };
-LiteralForm LiteralFormOf(const Term& literal);
+LiteralForm LiteralFormOf(const DumpTermView& literal);
+inline bool IsTypedLiteral(const DumpTermView& t) {
+  return t.kind == Term::Kind::kLiteral && LiteralFormOf(t) == LiteralForm::kTyped;
+}
 
-// Words a Term takes in a message besides its 3-word struct: its texts. A
+// Words a term takes in a message besides its 3-word struct: its texts. A
 // typed literal's datatype counts only when written out (by_id false).
-size_t TermTextWords(const Term& term, bool datatype_by_id);
+size_t TermTextWords(const DumpTermView& term, bool datatype_by_id);
 inline size_t TextWords(size_t bytes) { return (bytes + 8) / 8; }  // NUL, padding
 
 // Writes `term` into `out`. For a typed literal, datatype_id != 0 writes the
 // datatype as that id, 0 writes the IRI.
-void SetWireTerm(const Term& term, uint32_t datatype_id, wire::Term::Builder out);
+void SetWireTerm(const DumpTermView& term, uint32_t datatype_id, wire::Term::Builder out);
 
 // Datatype IRIs by dump-local datatype id: table[id - 1].
 using DatatypeTable = std::vector<std::string>;
 
-// The Term of `in`. `datatypes` resolves datatype ids; nullptr means ids are
-// not allowed (quadsWithTerms). DataLoss for a structurally invalid term (an
-// unknown member, an unknown datatype id, rdf:langString as a typed literal);
-// the result is not Validate()d.
-absl::StatusOr<Term> TermFromWire(wire::Term::Reader in, const DatatypeTable* datatypes);
+// The view of `in`, pointing into the message and into `datatypes` (which
+// resolves datatype ids; nullptr means ids are not allowed, as in
+// quadsWithTerms). A typed literal of datatype xsd:string comes back as a
+// plain literal. DataLoss for a structurally invalid term (an unknown
+// member, an unknown datatype id, rdf:langString without a language); the
+// term's syntax is not checked (see ValidateTerm).
+absl::StatusOr<DumpTermView> TermFromWire(wire::Term::Reader in, const DatatypeTable* datatypes);
+
+// Term::Validate() of the view's term.
+absl::Status ValidateTerm(const DumpTermView& term);
+
+// Parses engine/term_codec.h's key grammar into a view of `key`.
+absl::StatusOr<DumpTermView> ParseTermKey(std::string_view key);
 
 // The term-key order of engine/term_codec.h without encoding the keys: by
 // kind (blank node < IRI < rdf:langString literal < xsd:string literal <
 // other literal), then by (language, lexical) for language-tagged literals,
 // (datatype, lexical) for other typed literals, the text otherwise; all
-// compared as unsigned bytes. <0, 0, >0 like memcmp.
-// REQUIRES: neither term is the default graph.
-int CompareTermKeyOrder(const Term& a, const Term& b);
+// compared as unsigned bytes. <0, 0, >0 like memcmp. Language tags compare
+// lower-cased. REQUIRES: neither term is the default graph.
+int CompareTermKeyOrder(const DumpTermView& a, const DumpTermView& b);
+inline int CompareTermKeyOrder(const Term& a, const Term& b) {
+  return CompareTermKeyOrder(DumpTermView::Of(a), DumpTermView::Of(b));
+}
 
 // `term` in N-Triples syntax, cut to a length fit for an error message.
 std::string DescribeTerm(const Term& term);

@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "capnp/message.h"
+#include "kj/exception.h"
 #include "engine/status_macros.h"
 #include "schema/dump.capnp.h"
 #include "schema/dump_output.h"
@@ -15,11 +16,11 @@ namespace parley::schema {
 namespace {
 
 // Words around the lists of a chunk: root pointer, Message (1 data word, 1
-// pointer), Chunk (2 data words, 3 pointers), three list tags; plus slack.
+// pointer), Chunk (2 data words, 6 pointers), the term list's tag; slack.
 constexpr size_t kChunkOverheadWords = 16;
-constexpr size_t kTermStructWords = 3;    // Term: 1 data word, 2 pointers
-constexpr size_t kIdQuadWords = 4;        // IdQuad: 4 data words
-constexpr size_t kTermQuadWords = 4;      // TermQuad: 4 pointers
+constexpr size_t kTermStructWords = 3;  // Term: 1 data word, 2 pointers
+constexpr size_t kIdQuadWords = 4;      // one word in each of the 4 columns
+constexpr size_t kTermQuadWords = 4;    // TermQuad: 4 pointers
 constexpr size_t kMaxMessageWords = kDefaultMaxMessageBytes / 8;
 
 absl::Status CheckOptions(const DumpWriterOptions& o) {
@@ -34,15 +35,17 @@ absl::Status CheckOptions(const DumpWriterOptions& o) {
 
 capnp::Text::Reader AsText(const std::string& s) { return capnp::Text::Reader(s.data(), s.size()); }
 
+absl::string_view AbslView(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+
 size_t QuadWithTermsWords(const Quad& q) {
   size_t words = kTermQuadWords;
   for (const Term* t : {&q.subject, &q.predicate, &q.object, &q.graph}) {
-    if (!t->is_default_graph()) words += kTermStructWords + TermTextWords(*t, false);
+    if (!t->is_default_graph()) {
+      words += kTermStructWords + TermTextWords(DumpTermView::Of(*t), false);
+    }
   }
   return words;
 }
-
-bool IsTyped(const Term& t) { return t.is_literal() && LiteralFormOf(t) == LiteralForm::kTyped; }
 
 }  // namespace
 
@@ -83,15 +86,16 @@ class DumpWriter::Impl {
 
   absl::Status SetMode(Mode mode);
   absl::Status CheckNewTerm(const Term& term) const;
+  absl::Status CheckNewTerm(const DumpTermView& term) const;
+  absl::Status FetchNewTerms();
   uint64_t Intern(const Term& term);
   absl::Status AppendIdQuad(const IdQuad& local);
   absl::Status MaybeFlushIds();
   absl::Status FlushIds();
   absl::Status WriteIdChunks();
   absl::Status FlushTermQuads();
-  absl::Status WriteChunk(const std::vector<Term>& terms, size_t begin, size_t end,
-                          const std::vector<std::string>& datatypes, size_t words,
-                          bool with_quads);
+  absl::Status WriteChunk(size_t begin, size_t end, const std::vector<std::string>& datatypes,
+                          size_t words, bool with_quads);
   absl::Status WriteMessage(capnp::MessageBuilder& message);
   // Makes `status` sticky: after a partial flush the dump cannot continue.
   absl::Status Fail(absl::Status status) {
@@ -118,6 +122,11 @@ class DumpWriter::Impl {
   size_t new_term_words_ = 0;
   std::vector<IdQuad> quads_;
   std::vector<Quad> term_quads_;
+  // The terms of the chunk being flushed, over new_terms_ or over what a
+  // fetcher returned (kept between flushes to reuse their memory).
+  std::vector<DumpTermView> views_;
+  std::vector<Term> fetched_terms_;
+  TermKeyBatch fetched_keys_;
   size_t term_quad_words_ = 0;
 
   std::optional<IdQuad> last_quad_;  // declared quad order
@@ -181,11 +190,21 @@ absl::Status DumpWriter::Impl::CheckNewTerm(const Term& term) const {
   return absl::InvalidArgumentError(absl::StrCat("invalid term: ", status.message()));
 }
 
+absl::Status DumpWriter::Impl::CheckNewTerm(const DumpTermView& term) const {
+  if (term.kind == Term::Kind::kDefaultGraph) {
+    return absl::InvalidArgumentError("the default graph is not a term a dump can introduce");
+  }
+  if (!options_.validate_terms) return absl::OkStatus();
+  absl::Status status = ValidateTerm(term);
+  if (status.ok()) return status;
+  return absl::InvalidArgumentError(absl::StrCat("invalid term: ", status.message()));
+}
+
 uint64_t DumpWriter::Impl::Intern(const Term& term) {
   auto [it, inserted] = term_ids_.try_emplace(term, next_term_id_);
   if (inserted) {
     new_terms_.push_back(term);
-    new_term_words_ += kTermStructWords + TermTextWords(term, true);
+    new_term_words_ += kTermStructWords + TermTextWords(DumpTermView::Of(term), true);
     ++next_term_id_;
   }
   return it->second;
@@ -212,7 +231,7 @@ absl::Status DumpWriter::Impl::AddTerm(const Term& term) {
 
 absl::Status DumpWriter::Impl::AddIds(const IdQuad& quad) {
   PARLEY_RETURN_IF_ERROR(SetMode(Mode::kIds));
-  if (!options_.fetch_terms) {
+  if (!options_.fetch_terms && !options_.fetch_term_keys) {
     return absl::FailedPreconditionError("DumpWriter::AddIds needs options.fetch_terms");
   }
   if (quad.subject == kDefaultGraphId || quad.predicate == kDefaultGraphId ||
@@ -234,7 +253,7 @@ absl::Status DumpWriter::Impl::AddIds(const IdQuad& quad) {
 
 absl::Status DumpWriter::Impl::AddTermIds(std::span<const TermId> ids) {
   PARLEY_RETURN_IF_ERROR(SetMode(Mode::kIds));
-  if (!options_.fetch_terms) {
+  if (!options_.fetch_terms && !options_.fetch_term_keys) {
     return absl::FailedPreconditionError("DumpWriter::AddTermIds needs options.fetch_terms");
   }
   for (TermId id : ids) {
@@ -285,34 +304,58 @@ absl::Status DumpWriter::Impl::FlushIds() {
   return absl::OkStatus();
 }
 
-absl::Status DumpWriter::Impl::WriteIdChunks() {
-  std::vector<Term> fetched;
-  const std::vector<Term>* terms = &new_terms_;
-  if (mode_ == Mode::kIds && !new_caller_ids_.empty()) {
-    fetched.reserve(new_caller_ids_.size());
-    PARLEY_RETURN_IF_ERROR(options_.fetch_terms(new_caller_ids_, &fetched));
-    if (fetched.size() != new_caller_ids_.size()) {
-      return absl::InternalError(absl::StrCat("term fetcher returned ", fetched.size(),
-                                              " terms for ", new_caller_ids_.size(), " ids"));
+absl::Status DumpWriter::Impl::FetchNewTerms() {
+  const std::vector<TermId>& ids = new_caller_ids_;
+  if (options_.fetch_term_keys) {
+    fetched_keys_.Clear();
+    PARLEY_RETURN_IF_ERROR(options_.fetch_term_keys(ids, &fetched_keys_));
+    if (fetched_keys_.size() != ids.size()) {
+      return absl::InternalError(absl::StrCat("term key fetcher returned ", fetched_keys_.size(),
+                                              " keys for ", ids.size(), " ids"));
     }
-    for (size_t i = 0; i < fetched.size(); ++i) {
-      absl::Status status = CheckNewTerm(fetched[i]);
-      if (!status.ok()) {
+    for (size_t i = 0; i < ids.size(); ++i) {
+      absl::StatusOr<DumpTermView> view = ParseTermKey(fetched_keys_.key(i));
+      if (!view.ok()) {
         return absl::FailedPreconditionError(
-            absl::StrCat("term of id ", new_caller_ids_[i], ": ", status.message()));
+            absl::StrCat("term key of id ", ids[i], ": ", view.status().message()));
       }
+      views_.push_back(*view);
     }
-    terms = &fetched;
+  } else {
+    fetched_terms_.clear();
+    PARLEY_RETURN_IF_ERROR(options_.fetch_terms(ids, &fetched_terms_));
+    if (fetched_terms_.size() != ids.size()) {
+      return absl::InternalError(absl::StrCat("term fetcher returned ", fetched_terms_.size(),
+                                              " terms for ", ids.size(), " ids"));
+    }
+    for (const Term& t : fetched_terms_) views_.push_back(DumpTermView::Of(t));
   }
-  if (terms->empty() && quads_.empty()) return absl::OkStatus();
+  for (size_t i = 0; i < ids.size(); ++i) {
+    absl::Status status = CheckNewTerm(views_[i]);
+    if (!status.ok()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("term of id ", ids[i], ": ", status.message()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status DumpWriter::Impl::WriteIdChunks() {
+  views_.clear();
+  if (mode_ == Mode::kIds) {
+    if (!new_caller_ids_.empty()) PARLEY_RETURN_IF_ERROR(FetchNewTerms());
+  } else {
+    for (const Term& t : new_terms_) views_.push_back(DumpTermView::Of(t));
+  }
+  if (views_.empty() && quads_.empty()) return absl::OkStatus();
   if (options_.term_order == DumpTermOrder::kTermKey) {
-    for (const Term& t : *terms) {
-      if (last_term_ && CompareTermKeyOrder(*last_term_, t) >= 0) {
+    for (const DumpTermView& t : views_) {
+      if (last_term_ && CompareTermKeyOrder(DumpTermView::Of(*last_term_), t) >= 0) {
         return absl::FailedPreconditionError(absl::StrCat(
-            "term ", DescribeTerm(t), " breaks the declared term order (after ",
+            "term ", DescribeTerm(t.ToTerm()), " breaks the declared term order (after ",
             DescribeTerm(*last_term_), ")"));
       }
-      last_term_ = t;
+      last_term_ = t.ToTerm();
     }
   }
 
@@ -324,54 +367,66 @@ absl::Status DumpWriter::Impl::WriteIdChunks() {
     std::vector<std::string> datatypes;
     size_t words = kChunkOverheadWords;
     size_t end = begin;
-    for (; end < terms->size(); ++end) {
-      const Term& t = (*terms)[end];
+    for (; end < views_.size(); ++end) {
+      const DumpTermView& t = views_[end];
       size_t w = kTermStructWords + TermTextWords(t, true);
-      bool new_datatype = IsTyped(t) && !datatype_ids_.contains(t.datatype());
-      if (new_datatype) w += 1 + TextWords(t.datatype().size());
+      bool new_datatype = IsTypedLiteral(t) && !datatype_ids_.contains(AbslView(t.datatype));
+      if (new_datatype) w += 1 + TextWords(t.datatype.size());
       if (end > begin && words + w > budget) break;
       if (words + w + quads_.size() * kIdQuadWords > kMaxMessageWords) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("term ", DescribeTerm(t), " is too large for a dump message"));
+        return absl::InvalidArgumentError(absl::StrCat(
+            "term ", DescribeTerm(t.ToTerm()), " is too large for a dump message"));
       }
       if (new_datatype) {
-        datatype_ids_.emplace(t.datatype(), next_datatype_id_++);
-        datatypes.push_back(t.datatype());
+        datatype_ids_.emplace(std::string(t.datatype), next_datatype_id_++);
+        datatypes.emplace_back(t.datatype);
       }
       words += w;
     }
-    bool last = end == terms->size();
+    bool last = end == views_.size();
     if (last) words += quads_.size() * kIdQuadWords;
-    PARLEY_RETURN_IF_ERROR(WriteChunk(*terms, begin, end, datatypes, words, last));
+    PARLEY_RETURN_IF_ERROR(WriteChunk(begin, end, datatypes, words, last));
     begin = end;
-  } while (begin < terms->size());
+  } while (begin < views_.size());
   return absl::OkStatus();
 }
 
-absl::Status DumpWriter::Impl::WriteChunk(const std::vector<Term>& terms, size_t begin,
-                                          size_t end, const std::vector<std::string>& datatypes,
+absl::Status DumpWriter::Impl::WriteChunk(size_t begin, size_t end,
+                                          const std::vector<std::string>& datatypes,
                                           size_t words, bool with_quads) {
   capnp::MallocMessageBuilder message(Scratch(words));
-  auto chunk = message.initRoot<wire::Message>().initChunk();
-  chunk.setFirstTermId(flushed_term_id_ + begin);
-  chunk.setFirstDatatypeId(next_datatype_id_ - static_cast<uint32_t>(datatypes.size()));
-  auto dts = chunk.initDatatypes(static_cast<unsigned>(datatypes.size()));
-  for (size_t i = 0; i < datatypes.size(); ++i) dts.set(static_cast<unsigned>(i), AsText(datatypes[i]));
-  auto list = chunk.initTerms(static_cast<unsigned>(end - begin));
-  for (size_t i = begin; i < end; ++i) {
-    const Term& t = terms[i];
-    uint32_t datatype_id = IsTyped(t) ? datatype_ids_.find(t.datatype())->second : 0;
-    SetWireTerm(t, datatype_id, list[static_cast<unsigned>(i - begin)]);
-  }
-  if (with_quads) {
-    auto quads = chunk.initQuads(static_cast<unsigned>(quads_.size()));
-    for (size_t i = 0; i < quads_.size(); ++i) {
-      auto q = quads[static_cast<unsigned>(i)];
-      q.setSubject(quads_[i].subject);
-      q.setPredicate(quads_[i].predicate);
-      q.setObject(quads_[i].object);
-      q.setGraph(quads_[i].graph);
+  kj::Maybe<kj::Exception> error = kj::runCatchingExceptions([&]() {
+    auto chunk = message.initRoot<wire::Message>().initChunk();
+    chunk.setFirstTermId(flushed_term_id_ + begin);
+    chunk.setFirstDatatypeId(next_datatype_id_ - static_cast<uint32_t>(datatypes.size()));
+    auto dts = chunk.initDatatypes(static_cast<unsigned>(datatypes.size()));
+    for (unsigned i = 0; i < datatypes.size(); ++i) dts.set(i, AsText(datatypes[i]));
+    auto list = chunk.initTerms(static_cast<unsigned>(end - begin));
+    for (size_t i = begin; i < end; ++i) {
+      const DumpTermView& t = views_[i];
+      uint32_t datatype_id =
+          IsTypedLiteral(t) ? datatype_ids_.find(AbslView(t.datatype))->second : 0;
+      SetWireTerm(t, datatype_id, list[static_cast<unsigned>(i - begin)]);
     }
+    if (!with_quads || quads_.empty()) return;
+    auto n = static_cast<unsigned>(quads_.size());
+    auto subjects = chunk.initSubjects(n);
+    auto predicates = chunk.initPredicates(n);
+    auto objects = chunk.initObjects(n);
+    bool named_graphs = false;
+    for (unsigned i = 0; i < n; ++i) {
+      subjects.set(i, quads_[i].subject);
+      predicates.set(i, quads_[i].predicate);
+      objects.set(i, quads_[i].object);
+      named_graphs = named_graphs || quads_[i].graph != kDefaultGraphId;
+    }
+    if (named_graphs) {  // an empty column means: all in the default graph
+      auto graphs = chunk.initGraphs(n);
+      for (unsigned i = 0; i < n; ++i) graphs.set(i, quads_[i].graph);
+    }
+  });
+  KJ_IF_MAYBE(e, error) {
+    return absl::InternalError(absl::StrCat("cannot build a chunk: ", e->getDescription().cStr()));
   }
   return WriteMessage(message);
 }
@@ -403,16 +458,24 @@ absl::Status DumpWriter::Impl::AddWithTerms(const Quad& quad) {
 absl::Status DumpWriter::Impl::FlushTermQuads() {
   if (term_quads_.empty()) return absl::OkStatus();
   capnp::MallocMessageBuilder message(Scratch(term_quad_words_ + kChunkOverheadWords));
-  auto list = message.initRoot<wire::Message>().initQuadsWithTerms().initQuads(
-      static_cast<unsigned>(term_quads_.size()));
-  for (size_t i = 0; i < term_quads_.size(); ++i) {
-    const Quad& q = term_quads_[i];
-    auto out = list[static_cast<unsigned>(i)];
-    SetWireTerm(q.subject, 0, out.initSubject());
-    SetWireTerm(q.predicate, 0, out.initPredicate());
-    SetWireTerm(q.object, 0, out.initObject());
-    // An unset graph reads as defaultGraph: 3 words saved per quad.
-    if (!q.graph.is_default_graph()) SetWireTerm(q.graph, 0, out.initGraph());
+  kj::Maybe<kj::Exception> error = kj::runCatchingExceptions([&]() {
+    auto list = message.initRoot<wire::Message>().initQuadsWithTerms().initQuads(
+        static_cast<unsigned>(term_quads_.size()));
+    for (unsigned i = 0; i < term_quads_.size(); ++i) {
+      const Quad& q = term_quads_[i];
+      auto out = list[i];
+      SetWireTerm(DumpTermView::Of(q.subject), 0, out.initSubject());
+      SetWireTerm(DumpTermView::Of(q.predicate), 0, out.initPredicate());
+      SetWireTerm(DumpTermView::Of(q.object), 0, out.initObject());
+      // An unset graph reads as defaultGraph: 3 words saved per quad.
+      if (!q.graph.is_default_graph()) {
+        SetWireTerm(DumpTermView::Of(q.graph), 0, out.initGraph());
+      }
+    }
+  });
+  KJ_IF_MAYBE(e, error) {
+    return Fail(absl::InternalError(
+        absl::StrCat("cannot build a quadsWithTerms message: ", e->getDescription().cStr())));
   }
   PARLEY_RETURN_IF_ERROR(Fail(WriteMessage(message)));
   term_quads_.clear();

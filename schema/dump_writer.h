@@ -49,6 +49,34 @@ class DumpOutput;
 using TermFetcher =
     std::function<absl::Status(std::span<const TermId> ids, std::vector<Term>* terms)>;
 
+// Term keys (the byte form of engine/term_codec.h: what a database's
+// id -> term column family holds) in one buffer, so that an exporter hands
+// over a batch without building a Term or allocating per term.
+class TermKeyBatch {
+ public:
+  void Add(std::string_view key) {
+    bytes_.append(key);
+    ends_.push_back(bytes_.size());
+  }
+  size_t size() const { return ends_.size(); }
+  std::string_view key(size_t i) const {
+    size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(bytes_).substr(begin, ends_[i] - begin);
+  }
+  void Clear() {
+    bytes_.clear();
+    ends_.clear();
+  }
+
+ private:
+  std::string bytes_;
+  std::vector<size_t> ends_;
+};
+
+// Like TermFetcher, with keys: exactly one key per id, in order.
+using TermKeyFetcher =
+    std::function<absl::Status(std::span<const TermId> ids, TermKeyBatch* keys)>;
+
 struct DumpWriterOptions {
   bool packed = false;  // Cap'n Proto packing, message by message
   bool zstd = false;    // one zstd stream around everything
@@ -79,8 +107,11 @@ struct DumpWriterOptions {
   // were validated on the way in may turn this off.
   bool validate_terms = true;
 
-  // Required by AddIds / AddTermIds.
+  // AddIds / AddTermIds need one of these; fetch_term_keys wins if both are
+  // set. Called once per chunk with the ids it introduces, in first-use
+  // order.
   TermFetcher fetch_terms{};
+  TermKeyFetcher fetch_term_keys{};
 };
 
 class DumpWriter {

@@ -2,7 +2,6 @@
 
 #include <serd/serd.h>
 
-#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>

@@ -58,8 +58,11 @@ struct ReadOptions {
 
 struct SyntaxError {
   std::string file;
-  uint64_t line = 0;    // 1-based
-  uint64_t column = 0;  // 1-based, in bytes
+  // 1-based, in bytes. For syntax errors serd's convention: the column just
+  // past the offending byte. For term errors (bad language tag, relative IRI
+  // without base, undefined prefix...) the first column of the statement.
+  uint64_t line = 0;
+  uint64_t column = 0;
   std::string message;
 
   // "file:line:column: message".
@@ -68,7 +71,10 @@ struct SyntaxError {
 
 struct ReadSummary {
   uint64_t statements = 0;  // delivered to the sink
-  uint64_t skipped = 0;     // lenient mode: statements dropped for errors
+  // Lenient mode: statements dropped for errors, as units of recovery (an
+  // N-Triples / N-Quads line; a Turtle / TriG top-level statement, however
+  // many triples it held). Also the number of errors.
+  uint64_t skipped = 0;
   std::vector<SyntaxError> first_errors;
 };
 

@@ -33,10 +33,12 @@ struct Quad {
 // nullopt means "any graph" (default and named), Term() means the default
 // graph only, and an IRI or blank node means that named graph.
 struct QuadPattern {
-  std::optional<Term> subject;
-  std::optional<Term> predicate;
-  std::optional<Term> object;
-  std::optional<Term> graph;
+  // Default initializers let callers write designated initializers that
+  // name only the bound positions ({.predicate = p}) without warnings.
+  std::optional<Term> subject = std::nullopt;
+  std::optional<Term> predicate = std::nullopt;
+  std::optional<Term> object = std::nullopt;
+  std::optional<Term> graph = std::nullopt;
 };
 
 // A fixed-width term id. Inline literals (numbers, booleans, dates) carry

@@ -5,7 +5,8 @@
 # coverage and ASan see it: schema/*.cc, a private copy of the generated
 # dump.capnp code, and engine/term.cc (Term::Validate() is part of what the
 # reader runs on untrusted bytes). parley_engine is linked after them only
-# for whatever else term.cc might come to need.
+# for whatever else term.cc might come to need. The seed generator uses the
+# same sources, uninstrumented.
 if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang" OR NOT TARGET parley_schema)
   return()
 endif()
@@ -23,12 +24,17 @@ function(parley_dump_reader_fuzz)
   target_compile_options(dump_reader_fuzz PRIVATE -fsanitize=fuzzer,address
                          -fno-omit-frame-pointer)
   target_link_options(dump_reader_fuzz PRIVATE -fsanitize=fuzzer,address)
-  target_link_libraries(dump_reader_fuzz PRIVATE parley_warnings parley_headers parley_engine
-                        CapnProto::capnp CapnProto::kj PkgConfig::XXHASH PkgConfig::ZSTD
-                        absl::status absl::statusor absl::strings absl::str_format)
+  set(common_libs parley_warnings parley_headers parley_engine CapnProto::capnp CapnProto::kj
+                  PkgConfig::XXHASH PkgConfig::ZSTD absl::status absl::statusor absl::strings
+                  absl::str_format)
+  target_link_libraries(dump_reader_fuzz PRIVATE ${common_libs})
 
-  add_executable(dump_fuzz_seeds ${CMAKE_CURRENT_LIST_DIR}/dump_fuzz_seeds.cc)
-  target_link_libraries(dump_fuzz_seeds PRIVATE parley_schema parley_warnings)
+  # Built from the same sources without instrumentation (and without
+  # parley_schema, so that it does not wait for parley_io).
+  add_executable(dump_fuzz_seeds ${CMAKE_CURRENT_LIST_DIR}/dump_fuzz_seeds.cc
+                 ${schema_sources} ${fuzz_capnp_srcs} ${PROJECT_SOURCE_DIR}/engine/term.cc)
+  target_include_directories(dump_fuzz_seeds BEFORE PRIVATE ${fuzz_gen})
+  target_link_libraries(dump_fuzz_seeds PRIVATE ${common_libs})
 
   set(corpus ${CMAKE_CURRENT_BINARY_DIR}/fuzz/dump_reader_corpus)
   add_test(NAME dump_reader_fuzz_seeds COMMAND dump_fuzz_seeds ${corpus})

@@ -56,17 +56,20 @@ std::string WriteV2Dump(bool packed, bool zstd) {
     auto lang = terms[3].initLangLiteral();
     lang.setLexical("hi");
     lang.setLanguage("EN");
-    auto quads = c.initQuads(2);
-    quads[0].setSubject(1);
-    quads[0].setPredicate(2);
-    quads[0].setObject(3);
-    quads[0].setWeight(0.5);
-    quads[1].setSubject(1);
-    quads[1].setPredicate(2);
-    quads[1].setObject(4);
-    quads[1].setGraph(1);
-    quads[1].setWeight(0.25);
-    c.initTermWeights(4).set(0, 1.0);
+    auto subjects = c.initSubjects(2);
+    auto predicates = c.initPredicates(2);
+    auto objects = c.initObjects(2);
+    auto graphs = c.initGraphs(2);
+    subjects.set(0, 1);
+    predicates.set(0, 2);
+    objects.set(0, 3);
+    subjects.set(1, 1);
+    predicates.set(1, 2);
+    objects.set(1, 4);
+    graphs.set(1, 1);
+    auto weights = c.initWeights(2);
+    weights.set(0, 0.5);
+    weights.set(1, 0.25);
   });
   Write(*out, [](testv2::Message::Builder m) { m.setComment("a message kind v1 skips"); });
   Write(*out, [](testv2::Message::Builder m) {
@@ -107,6 +110,54 @@ TEST(DumpCompatTest, NewerMinorVersionLoads) {
                       Quad{Term::BlankNode("b"), ExIri("p"), Term::Literal("plain"), Term()}));
       EXPECT_EQ(visitor.footer.message_count, 4u);
     }
+  }
+}
+
+// Other writers may split a message into many segments (capnp's default
+// first segment is 1 KiB); the reader takes any number, packed or not.
+TEST(DumpCompatTest, ManySegmentsPerMessage) {
+  for (bool packed : {false, true}) {
+    std::string bytes;
+    auto out = *DumpOutput::ToString(&bytes, DumpOutputOptions{packed, false, 3, 0});
+    ASSERT_TRUE(out->WriteSignature().ok());
+    size_t segments = 0;
+    auto write = [&](auto fill) {
+      capnp::MallocMessageBuilder message(8, capnp::AllocationStrategy::FIXED_SIZE);
+      fill(message.initRoot<wire::Message>());
+      segments += message.getSegmentsForOutput().size();
+      ASSERT_TRUE(out->WriteMessage(message).ok());
+    };
+    write([](wire::Message::Builder m) {
+      auto h = m.initHeader();
+      h.setFormatMajor(1);
+      h.setProducer("a producer with tiny segments");
+    });
+    write([](wire::Message::Builder m) {
+      auto c = m.initChunk();
+      c.setFirstTermId(1);
+      c.setFirstDatatypeId(1);
+      auto terms = c.initTerms(40);
+      for (unsigned i = 0; i < 40; ++i) terms[i].setIri(Ex(absl::StrCat("term/", i)));
+      testing::StreamBuilder::SetQuads(c, {{1, 2, 3, 0}, {4, 5, 6, 7}});
+    });
+    uint64_t checksum = out->Checksum();
+    write([&](wire::Message::Builder m) {
+      auto f = m.initFooter();
+      f.setQuadCount(2);
+      f.setTermCount(40);
+      f.setMessageCount(2);
+      f.setChecksumKind(wire::ChecksumKind::XXH3);
+      f.setChecksum(checksum);
+    });
+    ASSERT_TRUE(out->Close().ok());
+    EXPECT_GT(segments, 10u);
+    CollectingVisitor visitor;
+    absl::Status status = ReadDump(bytes, &visitor);
+    ASSERT_TRUE(status.ok()) << status;
+    EXPECT_THAT(visitor.quads,
+                ElementsAre(Quad{ExIri("term/0"), ExIri("term/1"), ExIri("term/2"), Term()},
+                            Quad{ExIri("term/3"), ExIri("term/4"), ExIri("term/5"),
+                                 ExIri("term/6")}));
   }
 }
 

@@ -167,10 +167,7 @@ std::string ChunkWithTerm(const std::function<void(wire::Term::Builder)>& fill,
     auto terms = c.initTerms(2);
     terms[0].setIri(Ex("p"));
     fill(terms[1]);
-    auto q = c.initQuads(1)[0];
-    q.setSubject(1);
-    q.setPredicate(1);
-    q.setObject(2);
+    StreamBuilder::SetQuads(c, {{1, 1, 2, 0}});
   });
   stream.Count(2, 1);
   stream.Footer();
@@ -237,10 +234,7 @@ TEST(DumpReaderErrorTest, TermKindsMustFitPositions) {
     auto terms = c.initTerms(2);
     terms[0].setIri(Ex("p"));
     terms[1].setLiteral("literal");
-    auto q = c.initQuads(1)[0];
-    q.setSubject(2);
-    q.setPredicate(1);
-    q.setObject(1);
+    StreamBuilder::SetQuads(c, {{2, 1, 1, 0}});
   });
   stream.Count(2, 1);
   stream.Footer();
@@ -391,6 +385,23 @@ TEST(DumpReaderErrorTest, ChunkIdsMustContinue) {
   });
   stream.Footer();
   ExpectError(Read(stream.Finish()), absl::StatusCode::kDataLoss, "firstTermId is 7, expected 3");
+}
+
+TEST(DumpReaderErrorTest, QuadColumnsMustHaveOneLength) {
+  StreamBuilder stream;
+  stream.Header();
+  stream.Message([](wire::Message::Builder m) {
+    auto c = m.initChunk();
+    c.setFirstTermId(1);
+    c.setFirstDatatypeId(1);
+    c.initTerms(1)[0].setIri(Ex("p"));
+    StreamBuilder::SetQuads(c, {{1, 1, 1, 0}, {1, 1, 1, 1}});
+    c.initGraphs(1);
+  });
+  stream.Count(1, 2);
+  stream.Footer();
+  ExpectError(Read(stream.Finish()), absl::StatusCode::kDataLoss,
+              "quad columns of different lengths: 2 subjects, 2 predicates, 2 objects, 1 graphs");
 }
 
 TEST(DumpReaderErrorTest, DeclaredQuadOrderIsVerified) {

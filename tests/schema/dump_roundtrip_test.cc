@@ -116,7 +116,8 @@ INSTANTIATE_TEST_SUITE_P(
     AllFramings, DumpRoundTripTest,
     ::testing::Combine(::testing::Values(Framing{false, false}, Framing{true, false},
                                          Framing{false, true}, Framing{true, true}),
-                       ::testing::Values(Feed::kAdd, Feed::kAddIds, Feed::kAddWithTerms)),
+                       ::testing::Values(Feed::kAdd, Feed::kAddIds, Feed::kAddIdsKeys,
+                                         Feed::kAddWithTerms)),
     [](const auto& param_info) {
       const Framing& f = std::get<0>(param_info.param);
       std::string name = f.packed ? "Packed" : "Plain";
@@ -126,6 +127,8 @@ INSTANTIATE_TEST_SUITE_P(
           return name + "Add";
         case Feed::kAddIds:
           return name + "AddIds";
+        case Feed::kAddIdsKeys:
+          return name + "AddIdsKeys";
         case Feed::kAddWithTerms:
           return name + "AddWithTerms";
       }
@@ -312,6 +315,55 @@ TEST(DumpFormatTest, TermKeyOrderMatchesTheDictionaryEncoding) {
       EXPECT_EQ(by_key == 0, direct == 0) << a.ToNTriples() << " vs " << b.ToNTriples();
     }
   }
+}
+
+TEST(DumpFormatTest, TermViewsAndTermKeysAgree) {
+  std::vector<Term> terms;
+  for (const Quad& q : SampleQuads()) {
+    for (const Term* t : {&q.subject, &q.predicate, &q.object, &q.graph}) {
+      if (!t->is_default_graph()) terms.push_back(*t);
+    }
+  }
+  for (const Term& t : terms) {
+    std::string key = engine::EncodeTermKey(t);
+    std::string appended;
+    DumpTermView::Of(t).AppendTermKey(&appended);
+    EXPECT_EQ(appended, key) << t.ToNTriples();
+    absl::StatusOr<DumpTermView> parsed = ParseTermKey(key);
+    ASSERT_TRUE(parsed.ok()) << parsed.status();
+    EXPECT_EQ(parsed->ToTerm(), t);
+  }
+  // A tag as another producer may write it: the key and Term lower-case it.
+  DumpTermView upper{Term::Kind::kLiteral, "hi", kRdfLangString, "EN-GB"};
+  std::string key;
+  upper.AppendTermKey(&key);
+  EXPECT_EQ(key, engine::EncodeTermKey(Term::LangLiteral("hi", "en-gb")));
+  EXPECT_EQ(upper.ToTerm(), Term::LangLiteral("hi", "en-gb"));
+  EXPECT_FALSE(ParseTermKey("").ok());
+  EXPECT_FALSE(ParseTermKey("Xabc").ok());
+  EXPECT_FALSE(ParseTermKey(std::string("Lno-separator")).ok());
+}
+
+TEST(DumpWriterTest, AddTermIdsIntroducesWithoutQuads) {
+  FakeDictionary dictionary;
+  std::vector<TermId> ids = {dictionary.IdOf(ExIri("b")), dictionary.IdOf(ExIri("a")),
+                             dictionary.IdOf(Term::Literal("x"))};
+  DumpWriterOptions options;
+  options.fetch_term_keys = dictionary.KeyFetcher();
+  std::string bytes;
+  auto writer = *DumpWriter::CreateInMemory(&bytes, options);
+  ASSERT_TRUE(writer->AddTermIds(ids).ok());
+  ASSERT_TRUE(writer->AddTermIds(ids).ok());  // known ids: nothing new
+  ASSERT_TRUE(writer->AddIds({ids[1], ids[0], ids[2], kDefaultGraphId}).ok());
+  absl::StatusOr<DumpFooter> footer = writer->Finish();
+  ASSERT_TRUE(footer.ok());
+  EXPECT_EQ(footer->term_count, 3u);
+  CollectingVisitor visitor;
+  ASSERT_TRUE(ReadDump(bytes, &visitor).ok());
+  EXPECT_EQ(visitor.terms_by_id,
+            (std::vector<Term>{Term(), ExIri("b"), ExIri("a"), Term::Literal("x")}));
+  EXPECT_THAT(visitor.quads,
+              ElementsAreArray({Quad{ExIri("a"), ExIri("b"), Term::Literal("x"), Term()}}));
 }
 
 }  // namespace

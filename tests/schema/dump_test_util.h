@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "capnp/message.h"
 #include "engine/status_macros.h"
+#include "engine/term_codec.h"
 #include "gtest/gtest.h"
 #include "parley/quad.h"
 #include "parley/term.h"
@@ -38,9 +39,9 @@ class CollectingVisitor : public DumpVisitor {
     ++headers;
     return absl::OkStatus();
   }
-  absl::Status OnTerms(uint64_t first_id, std::span<const Term> terms) override {
+  absl::Status OnTerms(uint64_t first_id, std::span<const DumpTermView> terms) override {
     if (first_id != terms_by_id.size()) return absl::InternalError("ids not dense");
-    terms_by_id.insert(terms_by_id.end(), terms.begin(), terms.end());
+    for (const DumpTermView& t : terms) terms_by_id.push_back(t.ToTerm());
     ++term_batches;
     return absl::OkStatus();
   }
@@ -108,7 +109,7 @@ inline std::vector<Quad> SampleQuads() {
   };
 }
 
-enum class Feed { kAdd, kAddIds, kAddWithTerms };
+enum class Feed { kAdd, kAddIds, kAddIdsKeys, kAddWithTerms };
 
 // A stand-in database for AddIds: ids from a sparse space, fetches counted.
 class FakeDictionary {
@@ -132,6 +133,19 @@ class FakeDictionary {
       return absl::OkStatus();
     };
   }
+  // The export path with term keys, as a database's id -> term column
+  // family would hand them over.
+  TermKeyFetcher KeyFetcher() {
+    return [this](std::span<const TermId> ids, TermKeyBatch* out) -> absl::Status {
+      for (TermId id : ids) {
+        ++fetched[id];
+        out->Add(engine::EncodeTermKey(terms_.at((id - 1000) / 7)));
+      }
+      ++fetch_calls;
+      max_batch = std::max(max_batch, ids.size());
+      return absl::OkStatus();
+    };
+  }
   std::map<TermId, int> fetched;
   int fetch_calls = 0;
   size_t max_batch = 0;
@@ -145,6 +159,7 @@ inline absl::StatusOr<std::string> WriteDump(const std::vector<Quad>& quads,
                                              DumpWriterOptions options, Feed feed) {
   FakeDictionary dictionary;
   if (feed == Feed::kAddIds) options.fetch_terms = dictionary.Fetcher();
+  if (feed == Feed::kAddIdsKeys) options.fetch_term_keys = dictionary.KeyFetcher();
   std::string bytes;
   PARLEY_ASSIGN_OR_RETURN(auto writer, DumpWriter::CreateInMemory(&bytes, std::move(options)));
   for (const Quad& q : quads) {
@@ -153,6 +168,7 @@ inline absl::StatusOr<std::string> WriteDump(const std::vector<Quad>& quads,
         PARLEY_RETURN_IF_ERROR(writer->Add(q));
         break;
       case Feed::kAddIds:
+      case Feed::kAddIdsKeys:
         PARLEY_RETURN_IF_ERROR(writer->AddIds(IdQuad{dictionary.IdOf(q.subject),
                                                      dictionary.IdOf(q.predicate),
                                                      dictionary.IdOf(q.object),
@@ -221,14 +237,23 @@ class StreamBuilder {
       c.setFirstDatatypeId(1);
       auto terms = c.initTerms(static_cast<unsigned>(new_iris));
       for (unsigned i = 0; i < new_iris; ++i) terms[i].setIri(Ex(absl::StrCat("t", first + i)));
-      auto list = c.initQuads(static_cast<unsigned>(quads.size()));
-      for (unsigned i = 0; i < quads.size(); ++i) {
-        list[i].setSubject(quads[i].subject);
-        list[i].setPredicate(quads[i].predicate);
-        list[i].setObject(quads[i].object);
-        list[i].setGraph(quads[i].graph);
-      }
+      SetQuads(c, quads);
     });
+  }
+
+  // Fills the quad columns of `chunk` (the graph column always).
+  static void SetQuads(wire::Chunk::Builder chunk, const std::vector<IdQuad>& quads) {
+    auto n = static_cast<unsigned>(quads.size());
+    auto s = chunk.initSubjects(n);
+    auto p = chunk.initPredicates(n);
+    auto o = chunk.initObjects(n);
+    auto g = chunk.initGraphs(n);
+    for (unsigned i = 0; i < n; ++i) {
+      s.set(i, quads[i].subject);
+      p.set(i, quads[i].predicate);
+      o.set(i, quads[i].object);
+      g.set(i, quads[i].graph);
+    }
   }
 
   // For messages made with Message(): what they add to the totals.

@@ -57,20 +57,16 @@ enum TermOrder {
 }
 
 struct Chunk {
+
   firstTermId @0 :UInt64;
   terms @1 :List(Term);
   firstDatatypeId @2 :UInt32;
   datatypes @3 :List(Text);
-  quads @4 :List(IdQuad);
-  termWeights @5 :List(Float64);  # v2
-}
-
-struct IdQuad {
-  subject @0 :UInt64;
-  predicate @1 :UInt64;
-  object @2 :UInt64;
-  graph @3 :UInt64;
-  weight @4 :Float64;  # v2: IdQuad grows to 5 words
+  subjects @4 :List(UInt64);
+  predicates @5 :List(UInt64);
+  objects @6 :List(UInt64);
+  graphs @7 :List(UInt64);
+  weights @8 :List(Float64);  # v2: a fifth column
 }
 
 struct Term {
@@ -103,7 +99,7 @@ struct TermQuad {
   predicate @1 :Term;
   object @2 :Term;
   graph @3 :Term;
-  confidence @4 :Float32;  # v2
+  confidence @4 :Float32;  # v2: TermQuad grows a data word
 }
 
 struct Footer {

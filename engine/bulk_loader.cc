@@ -1,0 +1,573 @@
+#include "engine/bulk_loader.h"
+
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "engine/bulk_encoder.h"
+#include "engine/bulk_records.h"
+#include "engine/bulk_term_key.h"
+#include "engine/bulk_writer.h"
+#include "engine/key_layout.h"
+#include "engine/keyspaces.h"
+#include "engine/sort_run.h"
+#include "engine/statistics.h"
+#include "engine/status_macros.h"
+#include "engine/term_id.h"
+
+namespace parley::engine {
+namespace {
+
+// Record batches are handed to the encoder at this size; a few wait in line
+// so that the parser rarely blocks on a busy encoder.
+constexpr size_t kBatchBytes = size_t{1} << 20;
+constexpr size_t kMaxQueuedBatches = 4;
+constexpr uint64_t kProgressInterval = uint64_t{1} << 20;
+// A run is also an id batch: ~1M quads keeps the new terms of a batch
+// numbered together (DESIGN.md) and lets the sorter keep pace with the
+// parser, so that little sorting is left for Commit.
+constexpr size_t kMaxRunQuads = size_t{1} << 20;
+constexpr size_t kMinRunQuads = 16;
+// A run being encoded, one being sorted, and the sorter's scratch.
+constexpr size_t kBudgetBytesPerRunQuad = 2 * sizeof(Key4) + RunSorter::kScratchBytesPerKey;
+constexpr size_t kMergeFanIn = 64;
+
+uint64_t DefaultBudget() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long page_size = ::sysconf(_SC_PAGESIZE);
+  const uint64_t gib = uint64_t{1} << 30;
+  if (pages <= 0 || page_size <= 0) return gib;
+  return std::min(gib, static_cast<uint64_t>(pages) * static_cast<uint64_t>(page_size) / 4);
+}
+
+uint64_t RandomNonce() {
+  std::random_device device;
+  uint64_t nonce = (static_cast<uint64_t>(device()) << 32) ^ device();
+  nonce ^= static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  return nonce ^ (static_cast<uint64_t>(::getpid()) << 17);
+}
+
+double Now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+double ThreadCpuSeconds() {
+  timespec ts;
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+std::string BigEndian(uint64_t value) {
+  std::string out;
+  AppendBigEndian64(value, &out);
+  return out;
+}
+
+absl::Status KindError(std::string_view position, std::string_view expected, const TermView& term) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("the ", std::string(position), " must be ", std::string(expected), ", not ",
+                   term.kind == Term::Kind::kDefaultGraph ? std::string("the default graph")
+                                                          : term.ToTerm().ToNTriples()));
+}
+
+// A quad's run from the encoder to the sorter, with the terms its Resolve
+// numbered.
+struct SealedRun {
+  std::vector<Key4> quads;
+  NewTermBatch terms;
+  bool last = false;
+};
+
+}  // namespace
+
+class BulkLoader::Impl {
+ public:
+  Impl(Store& store, WriterLease lease, const BulkLoadOptions& options)
+      : kv_(store.kv()), lease_(std::move(lease)), options_(options) {}
+
+  ~Impl() { Finish(); }
+
+  absl::Status Start(const std::string& db_path) {
+    snapshot_ = kv_.GetSnapshot();
+    PARLEY_ASSIGN_OR_RETURN(std::optional<std::string> counter,
+                            kv_.Get(KeyspaceOf(Family::kDefault), kMetaNextId, snapshot_.get()));
+    if (!counter.has_value() || counter->size() != 8) {
+      return absl::DataLossError("the dictionary's id counter (parley.next_id) is missing");
+    }
+    first_new_id_ = ReadBigEndian64(counter->data());
+    if (first_new_id_ == kDefaultGraphId || first_new_id_ > kMaxDictionaryId + 1) {
+      return absl::DataLossError(absl::StrCat("the dictionary's id counter holds ", first_new_id_));
+    }
+    PARLEY_ASSIGN_OR_RETURN(stored_quads_, ReadQuadCount(kv_, snapshot_.get()));
+
+    nonce_ = RandomNonce();
+    SetBlankPrefix();
+    PARLEY_ASSIGN_OR_RETURN(scratch_, ScratchDir::Create(db_path, nonce_));
+    const uint64_t budget =
+        options_.memory_budget_bytes != 0 ? options_.memory_budget_bytes : DefaultBudget();
+    run_capacity_ = static_cast<size_t>(
+        std::clamp<uint64_t>(budget / kBudgetBytesPerRunQuad, kMinRunQuads, kMaxRunQuads));
+    merge_buffer_ =
+        static_cast<size_t>(std::clamp<uint64_t>(budget / (2 * kMergeFanIn), 16 << 10, 1 << 20));
+
+    BulkEncoder::Options encoder;
+    encoder.kv = &kv_;
+    encoder.snapshot = snapshot_.get();
+    encoder.next_id = first_new_id_;
+    encoder.lookup_store = first_new_id_ > kDefaultGraphId + 1;
+    encoder_ = std::make_unique<BulkEncoder>(encoder);
+    filling_ = std::make_unique<RecordBatch>();
+    filling_->bytes.resize(kBatchBytes + (64 << 10));
+    begin_time_ = Now();
+    encoder_thread_ = std::thread([this] { EncoderMain(); });
+    sorter_thread_ = std::thread([this] { SorterMain(); });
+    return absl::OkStatus();
+  }
+
+  void NewBlankNodeScope() {
+    ++scope_;
+    SetBlankPrefix();
+  }
+
+  absl::Status Add(const QuadView& q) {
+    PARLEY_RETURN_IF_ERROR(CheckUsable());
+    return Sticky(AddQuad(q));
+  }
+
+  absl::Status DefineLocalTerm(uint64_t local_id, const TermView& term) {
+    PARLEY_RETURN_IF_ERROR(CheckUsable());
+    return Sticky(Define(local_id, term));
+  }
+
+  absl::Status AddLocal(const IdQuad& q) {
+    PARLEY_RETURN_IF_ERROR(CheckUsable());
+    char* const start = filling_->Reserve(1 + 4 * sizeof(uint64_t));
+    char* out = start;
+    *out++ = kLocalQuadRecord;
+    for (uint64_t id : {q.subject, q.predicate, q.object, q.graph}) out = PutU64(id, out);
+    filling_->size += static_cast<size_t>(out - start);
+    return Counted();
+  }
+
+  absl::StatusOr<BulkLoadResult> Commit() {
+    if (finished_) return absl::FailedPreconditionError("the bulk load has finished");
+    absl::StatusOr<BulkLoadResult> result = CommitSteps();
+    Finish();
+    return result;
+  }
+
+ private:
+  // An error ends the load: later calls and Commit return it.
+  absl::Status Sticky(absl::Status status) {
+    if (!status.ok()) Fail(status);
+    return status;
+  }
+
+  absl::Status AddQuad(const QuadView& q) {
+    if (q.subject.kind != Term::Kind::kIri && q.subject.kind != Term::Kind::kBlankNode) {
+      return KindError("subject", "an IRI or a blank node", q.subject);
+    }
+    if (q.predicate.kind != Term::Kind::kIri) return KindError("predicate", "an IRI", q.predicate);
+    if (q.object.kind == Term::Kind::kDefaultGraph) {
+      return KindError("object", "an IRI, a blank node or a literal", q.object);
+    }
+    if (q.graph.kind == Term::Kind::kLiteral) {
+      return KindError("graph", "the default graph, an IRI or a blank node", q.graph);
+    }
+    PARLEY_RETURN_IF_ERROR(CheckTerm(q.subject, "subject"));
+    PARLEY_RETURN_IF_ERROR(CheckTerm(q.object, "object"));
+    PARLEY_RETURN_IF_ERROR(CheckTerm(q.graph, "graph"));
+    const size_t size = 1 + 4 * sizeof(uint32_t) + TermSize(q.subject) + TermSize(q.predicate) +
+                        TermSize(q.object) + TermSize(q.graph);
+    char* const start = filling_->Reserve(size);
+    char* out = start;
+    *out++ = kQuadRecord;
+    out = WriteTerm(q.subject, out);
+    out = WriteTerm(q.predicate, out);
+    out = WriteTerm(q.object, out);
+    out = WriteTerm(q.graph, out);
+    filling_->size += static_cast<size_t>(out - start);
+    return Counted();
+  }
+
+  absl::Status Define(uint64_t local_id, const TermView& term) {
+    if (term.kind == Term::Kind::kDefaultGraph) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("local id ", local_id, ": only local id 0 is the default graph"));
+    }
+    PARLEY_RETURN_IF_ERROR(CheckTerm(term, "term"));
+    char* const start = filling_->Reserve(1 + sizeof(uint64_t) + sizeof(uint32_t) + TermSize(term));
+    char* out = start;
+    *out++ = kDefineRecord;
+    out = PutU64(local_id, out);
+    out = WriteTerm(term, out);
+    filling_->size += static_cast<size_t>(out - start);
+    if (filling_->size >= kBatchBytes) Ship();
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckUsable() {
+    if (finished_) return absl::FailedPreconditionError("the bulk load has finished");
+    if (failed_.load(std::memory_order_relaxed)) return Error();
+    return absl::OkStatus();
+  }
+
+  absl::Status Error() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return error_;
+  }
+
+  void Fail(absl::Status status) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (error_.ok()) error_ = std::move(status);
+    failed_ = true;
+    cancel_ = true;
+    cv_.notify_all();
+  }
+
+  void SetBlankPrefix() { blank_prefix_ = absl::StrFormat("b%016x_%d_", nonce_, scope_); }
+
+  // What the encoder cannot check from a term key: blank node labels (it
+  // sees them renamed) and 0x00 in a datatype or language tag (which would
+  // move the key's split).
+  absl::Status CheckTerm(const TermView& term, std::string_view position) {
+    absl::Status status;
+    if (term.kind == Term::Kind::kBlankNode) {
+      status = ValidateBlankLabel(term.value);
+    } else if (HasNulInTagOrDatatype(term)) {
+      status = term.ToTerm().Validate();
+    }
+    if (status.ok()) return status;
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid ", std::string(position), ": ", status.message()));
+  }
+
+  size_t TermSize(const TermView& term) const {
+    if (term.kind == Term::Kind::kDefaultGraph) return 0;
+    if (term.kind == Term::Kind::kBlankNode) return 1 + blank_prefix_.size() + term.value.size();
+    return TermKeySize(term);
+  }
+
+  char* WriteTerm(const TermView& term, char* out) const {
+    const size_t size = TermSize(term);
+    out = PutU32(static_cast<uint32_t>(size), out);
+    if (term.kind == Term::Kind::kDefaultGraph) return out;
+    if (term.kind != Term::Kind::kBlankNode) return WriteTermKey(term, out);
+    *out++ = 'B';
+    std::memcpy(out, blank_prefix_.data(), blank_prefix_.size());
+    out += blank_prefix_.size();
+    std::memcpy(out, term.value.data(), term.value.size());
+    return out + term.value.size();
+  }
+
+  absl::Status Counted() {
+    ++filling_->statements;
+    ++statements_;
+    if (filling_->size >= kBatchBytes) Ship();
+    if ((statements_ & (kProgressInterval - 1)) == 0 && options_.progress) {
+      options_.progress("parse", statements_);
+    }
+    return absl::OkStatus();
+  }
+
+  // Hands the filling batch to the encoder (waiting while enough are in
+  // line) and takes an empty one.
+  void Ship() {
+    if (filling_->size == 0) return;
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return cancel_ || to_encode_.size() < kMaxQueuedBatches; });
+    if (cancel_) {
+      filling_->Clear();  // the load failed; the error reaches the caller
+      return;
+    }
+    to_encode_.push_back(std::move(filling_));
+    if (!free_batches_.empty()) {
+      filling_ = std::move(free_batches_.back());
+      free_batches_.pop_back();
+    } else {
+      filling_ = std::make_unique<RecordBatch>();
+      filling_->bytes.resize(kBatchBytes + (64 << 10));
+    }
+    cv_.notify_all();
+  }
+
+  // --- encoder thread ------------------------------------------------------
+
+  void EncoderMain() {
+    absl::Status status = EncodeAll();
+    encoder_cpu_ = ThreadCpuSeconds();
+    if (!status.ok()) Fail(std::move(status));
+    std::lock_guard<std::mutex> lock(mu_);
+    encoder_done_ = true;
+    cv_.notify_all();
+  }
+
+  absl::Status EncodeAll() {
+    while (true) {
+      std::unique_ptr<RecordBatch> batch;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return cancel_ || !to_encode_.empty() || input_done_; });
+        if (cancel_) return absl::CancelledError("bulk load cancelled");
+        if (to_encode_.empty()) break;
+        batch = std::move(to_encode_.front());
+        to_encode_.pop_front();
+        cv_.notify_all();
+      }
+      size_t offset = 0;
+      while (offset < batch->size) {
+        PARLEY_RETURN_IF_ERROR(
+            encoder_->Encode(batch->bytes.data(), batch->size, &offset, run_capacity_, &run_));
+        if (run_.size() >= run_capacity_) PARLEY_RETURN_IF_ERROR(SealRun(/*last=*/false));
+      }
+      batch->Clear();
+      std::lock_guard<std::mutex> lock(mu_);
+      free_batches_.push_back(std::move(batch));
+      cv_.notify_all();
+    }
+    return SealRun(/*last=*/true);
+  }
+
+  // Numbers the run's new terms and hands it to the sorter once the sorter
+  // is idle (so at most two runs are held: one encoded, one sorted).
+  absl::Status SealRun(bool last) {
+    SealedRun sealed;
+    PARLEY_RETURN_IF_ERROR(encoder_->Resolve(&run_, 0, &sealed.terms));
+    sealed.quads = std::move(run_);
+    sealed.last = last;
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return cancel_ || (!to_sort_.has_value() && !sorter_busy_); });
+    if (cancel_) return absl::CancelledError("bulk load cancelled");
+    to_sort_ = std::move(sealed);
+    run_ = std::move(spare_run_);
+    run_.clear();
+    cv_.notify_all();
+    return absl::OkStatus();
+  }
+
+  // --- sorter thread -------------------------------------------------------
+
+  void SorterMain() {
+    absl::Status status = SortAll();
+    sorter_cpu_ = ThreadCpuSeconds();
+    if (!status.ok()) Fail(std::move(status));
+  }
+
+  absl::Status SortAll() {
+    while (true) {
+      SealedRun run;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return cancel_ || to_sort_.has_value() || encoder_done_; });
+        if (cancel_) return absl::CancelledError("bulk load cancelled");
+        if (!to_sort_.has_value()) return absl::OkStatus();
+        run = std::move(*to_sort_);
+        to_sort_.reset();
+        sorter_busy_ = true;
+      }
+      absl::Status status = SortRun(run);
+      std::lock_guard<std::mutex> lock(mu_);
+      sorter_busy_ = false;
+      run.quads.clear();
+      spare_run_ = std::move(run.quads);
+      cv_.notify_all();
+      PARLEY_RETURN_IF_ERROR(status);
+    }
+  }
+
+  absl::Status SortRun(SealedRun& run) {
+    if (!run.quads.empty()) {
+      std::array<std::string, 4> paths;
+      for (Order order : kAllOrders) {
+        paths[static_cast<int>(order)] =
+            scratch_->File(absl::StrCat("run-", runs_.size(), ".", std::string(FamilyName(order))));
+      }
+      StoredQuadFilter filter{&kv_, snapshot_.get(), first_new_id_};
+      RunStats stats;
+      PARLEY_RETURN_IF_ERROR(sorter_.SortAndSpill(&run.quads, paths,
+                                                  stored_quads_ > 0 ? &filter : nullptr,
+                                                  /*parallel=*/run.last, &stats));
+      runs_.push_back(std::move(paths));
+      spill_bytes_ += stats.spill_bytes;
+    }
+    if (run.terms.keys.empty()) return absl::OkStatus();
+    if (id2term_ == nullptr) {
+      PARLEY_ASSIGN_OR_RETURN(
+          id2term_, kv_.NewSstWriter(KeyspaceOf(Family::kId2Term), scratch_->File("id2term.sst")));
+    }
+    // Ids ascend across batches, so this one file stays sorted.
+    for (size_t i = 0; i < run.terms.keys.size(); ++i) {
+      PARLEY_RETURN_IF_ERROR(id2term_->Put(BigEndian(run.terms.first_id + i), run.terms.keys[i]));
+    }
+    id2term_entries_ += run.terms.keys.size();
+    term_batches_.push_back(std::move(run.terms));
+    return absl::OkStatus();
+  }
+
+  // --- Commit --------------------------------------------------------------
+
+  absl::StatusOr<BulkLoadResult> CommitSteps() {
+    BulkLoadResult result;
+    result.statements = statements_;
+    const double parse_end = Now();
+    result.timings.parse = parse_end - begin_time_;
+    PARLEY_RETURN_IF_ERROR(CheckUsable());
+    Ship();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      input_done_ = true;
+      cv_.notify_all();
+    }
+    Progress("sort");
+    Join();
+    if (failed_) return Error();
+    const double sort_end = Now();
+    result.timings.sort = sort_end - parse_end;
+    result.timings.encoder_cpu = encoder_cpu_;
+    result.timings.sorter_cpu = sorter_cpu_;
+    result.runs = runs_.size();
+    result.spill_bytes = spill_bytes_;
+
+    Progress("write");
+    std::string id2term_file;
+    if (id2term_ != nullptr) {
+      PARLEY_RETURN_IF_ERROR(id2term_->Finish().status());
+      id2term_file = id2term_->path();
+    }
+    BulkWriteInput input;
+    input.kv = &kv_;
+    input.snapshot = snapshot_;
+    input.scratch = scratch_.get();
+    input.runs = runs_;
+    input.term_batches = &term_batches_;
+    input.id2term_file = id2term_file;
+    input.id2term_entries = id2term_entries_;
+    input.first_new_id = first_new_id_;
+    input.next_id = encoder_->next_id();
+    input.store_has_quads = stored_quads_ > 0;
+    input.stored_quads = stored_quads_;
+    input.merge_buffer_bytes = merge_buffer_;
+    PARLEY_ASSIGN_OR_RETURN(BulkWriteOutput output, WriteLoadFiles(input));
+    const double write_end = Now();
+    result.timings.write = write_end - sort_end;
+
+    Progress("ingest");
+    if (!output.files.empty()) PARLEY_RETURN_IF_ERROR(kv_.IngestAtomically(output.files));
+    result.timings.ingest = Now() - write_end;
+    result.quads_added = output.quads_added;
+    result.terms_added = output.terms_added;
+    return result;
+  }
+
+  void Progress(std::string_view phase) {
+    if (options_.progress) options_.progress(phase, statements_);
+  }
+
+  void Join() {
+    if (encoder_thread_.joinable()) encoder_thread_.join();
+    if (sorter_thread_.joinable()) sorter_thread_.join();
+  }
+
+  // Stops the threads and releases everything: the load's files and lease.
+  void Finish() {
+    finished_ = true;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      cancel_ = true;
+      cv_.notify_all();
+    }
+    Join();
+    id2term_.reset();
+    scratch_.reset();
+    snapshot_.reset();
+    lease_.Release();
+  }
+
+  KvStore& kv_;
+  WriterLease lease_;
+  const BulkLoadOptions options_;
+  std::shared_ptr<const KvSnapshot> snapshot_;
+  TermId first_new_id_ = 1;
+  uint64_t stored_quads_ = 0;
+  std::unique_ptr<ScratchDir> scratch_;
+  size_t run_capacity_ = kMinRunQuads;
+  size_t merge_buffer_ = 1 << 20;
+  double begin_time_ = 0;
+
+  // Caller thread.
+  uint64_t nonce_ = 0;
+  uint64_t scope_ = 0;
+  std::string blank_prefix_;
+  std::unique_ptr<RecordBatch> filling_;
+  uint64_t statements_ = 0;
+  bool finished_ = false;
+  std::atomic<bool> failed_{false};
+
+  // Shared, under mu_.
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::unique_ptr<RecordBatch>> to_encode_;
+  std::vector<std::unique_ptr<RecordBatch>> free_batches_;
+  bool input_done_ = false;
+  bool cancel_ = false;
+  absl::Status error_;
+  std::optional<SealedRun> to_sort_;
+  bool sorter_busy_ = false;
+  bool encoder_done_ = false;
+  std::vector<Key4> spare_run_;
+
+  // Encoder thread (the encoder's views are read by the sorter and Commit
+  // after the handoffs under mu_).
+  std::unique_ptr<BulkEncoder> encoder_;
+  std::vector<Key4> run_;
+  double encoder_cpu_ = 0;
+  std::thread encoder_thread_;
+
+  // Sorter thread; read by Commit after Join().
+  RunSorter sorter_;
+  std::vector<std::array<std::string, 4>> runs_;
+  std::vector<NewTermBatch> term_batches_;
+  std::unique_ptr<KvSstWriter> id2term_;
+  uint64_t id2term_entries_ = 0;
+  uint64_t spill_bytes_ = 0;
+  double sorter_cpu_ = 0;
+  std::thread sorter_thread_;
+};
+
+absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Begin(Store& store,
+                                                              const BulkLoadOptions& options) {
+  if (options.db_path.empty()) {
+    return absl::InvalidArgumentError("BulkLoadOptions::db_path (the database directory) is empty");
+  }
+  auto impl = std::make_unique<Impl>(store, store.AcquireWriter(), options);
+  PARLEY_RETURN_IF_ERROR(impl->Start(options.db_path));
+  return std::unique_ptr<BulkLoader>(new BulkLoader(std::move(impl)));
+}
+
+BulkLoader::BulkLoader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+BulkLoader::~BulkLoader() = default;
+
+void BulkLoader::NewBlankNodeScope() { impl_->NewBlankNodeScope(); }
+absl::Status BulkLoader::Add(const QuadView& quad) { return impl_->Add(quad); }
+absl::Status BulkLoader::DefineLocalTerm(uint64_t local_id, const TermView& term) {
+  return impl_->DefineLocalTerm(local_id, term);
+}
+absl::Status BulkLoader::AddLocal(const IdQuad& local_ids) { return impl_->AddLocal(local_ids); }
+absl::StatusOr<BulkLoadResult> BulkLoader::Commit() { return impl_->Commit(); }
+
+}  // namespace parley::engine

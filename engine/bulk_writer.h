@@ -1,0 +1,62 @@
+// The last phase of a bulk load: the SST files it ingests. Each
+// permutation's spilled runs are merged (dropping quads that several runs
+// hold) into one SST file; term2id is the k-way merge of the id batches'
+// term lists (each sorted by term key); the statistics and the counters
+// (kMetaNextId, kMetaQuadCount) follow from the merged streams:
+//
+//   quads of p            stored + the new quads with predicate p
+//   distinct subjects     stored + the new (s, p) pairs the store lacks
+//   distinct objects      stored + the new (p, o) pairs the store lacks
+//
+// A new pair is adjacent-distinct in the SPOG (POSG) stream; whether the
+// store already has it is a prefix probe in its SPOG (POSG) index, skipped
+// when the store holds no quads or an id of the pair is new in this load.
+// Probes come in key order, so one iterator serves them all and seeks only
+// forward.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/bulk_encoder.h"
+#include "engine/bulk_scratch.h"
+#include "engine/kv_store.h"
+
+namespace parley::engine {
+
+struct BulkWriteInput {
+  KvStore* kv = nullptr;
+  // The state the load applies to (the loader holds the writer lease).
+  std::shared_ptr<const KvSnapshot> snapshot;
+  const ScratchDir* scratch = nullptr;
+  // The spill files of each run, indexed like kAllOrders.
+  std::vector<std::array<std::string, 4>> runs;
+  const std::vector<NewTermBatch>* term_batches = nullptr;
+  // The finished id2term file of the new terms, or empty when none.
+  std::string id2term_file;
+  uint64_t id2term_entries = 0;
+  TermId first_new_id = 1;  // the counter before the load
+  TermId next_id = 1;       // the counter after it
+  bool store_has_quads = false;
+  uint64_t stored_quads = 0;
+  // Read buffer of each spill file during merges.
+  size_t merge_buffer_bytes = size_t{1} << 20;
+  // Threads that write files at once (the calling one included).
+  int threads = 2;
+};
+
+struct BulkWriteOutput {
+  // At most one entry per keyspace; empty when the load changes nothing.
+  std::vector<KvIngestFiles> files;
+  uint64_t quads_added = 0;
+  uint64_t terms_added = 0;
+};
+
+absl::StatusOr<BulkWriteOutput> WriteLoadFiles(const BulkWriteInput& input);
+
+}  // namespace parley::engine

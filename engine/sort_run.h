@@ -1,0 +1,71 @@
+// Sorting one run of a bulk load: a buffer of encoded quads becomes four
+// spill files, the run's distinct quads in the key order of each
+// permutation (engine/key_layout.h).
+//
+// Two full sorts per run, not four: SPOG and OSPG are sorted; GSPO is SPOG
+// re-bucketed by graph and POSG is OSPG re-bucketed by predicate, both with
+// a stable counting sort (a stable sort by g of (s,p,o,g)-sorted keys is
+// the (g,s,p,o) order; by p of (o,s,p,g)-sorted keys the (p,o,s,g) order),
+// which is linear while there are few distinct graphs or predicates (else
+// those two are sorted too). A sort packs each key into 128 bits when its
+// ids fit (the bits each position needs above its minimum in the run), which
+// halves the bytes moved and the compare cost of the 32-byte keys.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "engine/kv_store.h"
+#include "engine/sort_key.h"
+#include "parley/quad.h"
+
+namespace parley::engine {
+
+// Drops from a run the quads a non-empty store already holds. A quad with
+// an id >= first_new_id (issued by this load) cannot be stored; the others
+// are looked up in SPOG (whose bloom filter answers most misses).
+struct StoredQuadFilter {
+  const KvStore* kv = nullptr;
+  const KvSnapshot* snapshot = nullptr;
+  TermId first_new_id = 0;
+};
+
+struct RunStats {
+  uint64_t quads_in = 0;  // keys passed in
+  uint64_t distinct = 0;  // after dropping duplicates
+  uint64_t spilled = 0;   // after dropping stored quads
+  uint64_t spill_bytes = 0;
+};
+
+// Reuses its scratch buffers from run to run. Not thread-safe.
+class RunSorter {
+ public:
+  RunSorter();
+  ~RunSorter();
+
+  // Sorts `run` (SPOG-layout keys; left sorted in SPOG order, without
+  // duplicates) and writes paths[order] for each Order (indexed as
+  // kAllOrders). `filter` may be null (an empty store). With `parallel`, the
+  // OSPG/POSG half runs on a second thread.
+  absl::Status SortAndSpill(std::vector<Key4>* run, const std::array<std::string, 4>& paths,
+                            const StoredQuadFilter* filter, bool parallel, RunStats* stats);
+
+  // At most the bytes of scratch buffers it keeps per key of the largest run
+  // so far (for the loader's memory budget): per half, a sorted copy, a
+  // bucketed copy, 128-bit packed keys and bucket numbers.
+  static constexpr size_t kScratchBytesPerKey = 2 * (2 * sizeof(Key4) + 16 + 4);
+
+ private:
+  struct Scratch;
+  std::unique_ptr<Scratch> spog_side_;
+  std::unique_ptr<Scratch> ospg_side_;
+};
+
+// Sorts SPOG-layout `keys` in the key order of `order` (exposed for tests).
+void SortKeys(Key4* keys, size_t n, Order order);
+
+}  // namespace parley::engine
