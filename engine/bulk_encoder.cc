@@ -22,8 +22,9 @@ namespace {
 constexpr uint64_t kProvisionalTag = 0xE;
 constexpr size_t kBlockSize = size_t{4} << 20;
 constexpr size_t kLookupChunk = size_t{1} << 16;
-// Local ids beyond this are refused rather than sizing a table for them.
-constexpr uint64_t kMaxLocalId = uint64_t{1} << 36;
+// Local ids are dense: one further than this beyond the largest defined so
+// far is refused rather than sizing a table for it.
+constexpr uint64_t kMaxLocalIdGap = uint64_t{1} << 24;
 
 bool IsProvisional(TermId id) { return (id >> kTagShift) == kProvisionalTag; }
 TermId Provisional(size_t index) { return (kProvisionalTag << kTagShift) | index; }
@@ -100,8 +101,9 @@ absl::Status BulkEncoder::Define(uint64_t local, std::string_view key) {
   if (local == 0) {
     return absl::InvalidArgumentError("local id 0 is the default graph and cannot be defined");
   }
-  if (local >= kMaxLocalId) {
-    return absl::InvalidArgumentError(absl::StrCat("local id ", local, " is too large"));
+  if (local >= local_ids_.size() + kMaxLocalIdGap) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "local id ", local, " is too far beyond the largest defined so far (ids must be dense)"));
   }
   if (key.empty()) {
     return absl::InvalidArgumentError(

@@ -1,3 +1,11 @@
+// The loader's three threads share one mutex and condition variable (mu_,
+// cv_): the caller hands record batches to the encoder through to_encode_
+// (at most kMaxQueuedBatches wait; empty ones come back through
+// free_batches_), the encoder hands sealed runs to the sorter through the
+// one slot to_sort_ (and gets the sorter's previous buffer back as
+// spare_run_), and any thread that fails records the first error and sets
+// cancel_, which every wait also wakes on. Everything else is owned by one
+// thread; Commit reads the encoder's and sorter's state after joining them.
 #include "engine/bulk_loader.h"
 
 #include <time.h>
@@ -46,6 +54,13 @@ constexpr size_t kMinRunQuads = 16;
 // A run being encoded, one being sorted, and the sorter's scratch.
 constexpr size_t kBudgetBytesPerRunQuad = 2 * sizeof(Key4) + RunSorter::kScratchBytesPerKey;
 constexpr size_t kMergeFanIn = 64;
+// The dictionary keyspaces (id2term, term2id) are cut into files of about
+// budget/16 bytes of entries, in these bounds: RocksDB buffers a file with
+// a zstd dictionary in memory until it is finished.
+constexpr uint64_t kMinDictionaryFileBytes = uint64_t{16} << 10;
+constexpr uint64_t kMaxDictionaryFileBytes = uint64_t{32} << 20;
+// Record sizes are 32-bit (engine/bulk_records.h).
+constexpr size_t kMaxTermKeySize = 0xFFFFFFFF;
 
 uint64_t DefaultBudget() {
   const long pages = ::sysconf(_SC_PHYS_PAGES);
@@ -72,10 +87,8 @@ double ThreadCpuSeconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-std::string BigEndian(uint64_t value) {
-  std::string out;
-  AppendBigEndian64(value, &out);
-  return out;
+void WriteBigEndian(uint64_t value, char* out) {
+  for (int i = 7; i >= 0; --i, value >>= 8) out[i] = static_cast<char>(value);
 }
 
 absl::Status KindError(std::string_view position, std::string_view expected, const TermView& term) {
@@ -85,8 +98,8 @@ absl::Status KindError(std::string_view position, std::string_view expected, con
                                                           : term.ToTerm().ToNTriples()));
 }
 
-// A quad's run from the encoder to the sorter, with the terms its Resolve
-// numbered.
+// A run of quads on its way from the encoder to the sorter, with the terms
+// its Resolve() numbered.
 struct SealedRun {
   std::vector<Key4> quads;
   NewTermBatch terms;
@@ -124,6 +137,8 @@ class BulkLoader::Impl {
         std::clamp<uint64_t>(budget / kBudgetBytesPerRunQuad, kMinRunQuads, kMaxRunQuads));
     merge_buffer_ =
         static_cast<size_t>(std::clamp<uint64_t>(budget / (2 * kMergeFanIn), 16 << 10, 1 << 20));
+    dictionary_file_bytes_ =
+        std::clamp<uint64_t>(budget / 16, kMinDictionaryFileBytes, kMaxDictionaryFileBytes);
 
     BulkEncoder::Options encoder;
     encoder.kv = &kv_;
@@ -190,6 +205,7 @@ class BulkLoader::Impl {
       return KindError("graph", "the default graph, an IRI or a blank node", q.graph);
     }
     PARLEY_RETURN_IF_ERROR(CheckTerm(q.subject, "subject"));
+    PARLEY_RETURN_IF_ERROR(CheckTerm(q.predicate, "predicate"));
     PARLEY_RETURN_IF_ERROR(CheckTerm(q.object, "object"));
     PARLEY_RETURN_IF_ERROR(CheckTerm(q.graph, "graph"));
     const size_t size = 1 + 4 * sizeof(uint32_t) + TermSize(q.subject) + TermSize(q.predicate) +
@@ -246,6 +262,10 @@ class BulkLoader::Impl {
   // sees them renamed) and 0x00 in a datatype or language tag (which would
   // move the key's split).
   absl::Status CheckTerm(const TermView& term, std::string_view position) {
+    if (TermSize(term) > kMaxTermKeySize) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("the ", std::string(position), " is longer than 4 GiB"));
+    }
     absl::Status status;
     if (term.kind == Term::Kind::kBlankNode) {
       status = ValidateBlankLabel(term.value);
@@ -318,6 +338,7 @@ class BulkLoader::Impl {
   }
 
   absl::Status EncodeAll() {
+    run_.reserve(run_capacity_);
     while (true) {
       std::unique_ptr<RecordBatch> batch;
       {
@@ -357,6 +378,8 @@ class BulkLoader::Impl {
     run_ = std::move(spare_run_);
     run_.clear();
     cv_.notify_all();
+    lock.unlock();
+    run_.reserve(run_capacity_);
     return absl::OkStatus();
   }
 
@@ -408,13 +431,24 @@ class BulkLoader::Impl {
     if (run.terms.keys.empty()) return absl::OkStatus();
     if (id2term_ == nullptr) {
       PARLEY_ASSIGN_OR_RETURN(
-          id2term_, kv_.NewSstWriter(KeyspaceOf(Family::kId2Term), scratch_->File("id2term.sst")));
+          id2term_, kv_.NewSstWriter(
+                        KeyspaceOf(Family::kId2Term),
+                        scratch_->File(absl::StrCat("id2term-", id2term_files_.size(), ".sst"))));
+      id2term_bytes_ = 0;
     }
-    // Ids ascend across batches, so this one file stays sorted.
+    // Ids ascend across batches, so files cut between batches do not
+    // overlap: each is finished here, off Commit's path, once big enough.
+    char id[8];
     for (size_t i = 0; i < run.terms.keys.size(); ++i) {
-      PARLEY_RETURN_IF_ERROR(id2term_->Put(BigEndian(run.terms.first_id + i), run.terms.keys[i]));
+      WriteBigEndian(run.terms.first_id + i, id);
+      PARLEY_RETURN_IF_ERROR(id2term_->Put(std::string_view(id, 8), run.terms.keys[i]));
+      id2term_bytes_ += 8 + run.terms.keys[i].size();
     }
-    id2term_entries_ += run.terms.keys.size();
+    if (id2term_bytes_ >= dictionary_file_bytes_) {
+      PARLEY_ASSIGN_OR_RETURN(uint64_t entries, id2term_->Finish());
+      if (entries > 0) id2term_files_.push_back(id2term_->path());
+      id2term_.reset();
+    }
     term_batches_.push_back(std::move(run.terms));
     return absl::OkStatus();
   }
@@ -444,24 +478,20 @@ class BulkLoader::Impl {
     result.spill_bytes = spill_bytes_;
 
     Progress("write");
-    std::string id2term_file;
-    if (id2term_ != nullptr) {
-      PARLEY_RETURN_IF_ERROR(id2term_->Finish().status());
-      id2term_file = id2term_->path();
-    }
     BulkWriteInput input;
     input.kv = &kv_;
     input.snapshot = snapshot_;
     input.scratch = scratch_.get();
     input.runs = runs_;
     input.term_batches = &term_batches_;
-    input.id2term_file = id2term_file;
-    input.id2term_entries = id2term_entries_;
+    input.id2term_files = id2term_files_;
+    input.id2term = id2term_.get();
     input.first_new_id = first_new_id_;
     input.next_id = encoder_->next_id();
     input.store_has_quads = stored_quads_ > 0;
     input.stored_quads = stored_quads_;
     input.merge_buffer_bytes = merge_buffer_;
+    input.dictionary_file_bytes = dictionary_file_bytes_;
     PARLEY_ASSIGN_OR_RETURN(BulkWriteOutput output, WriteLoadFiles(input));
     const double write_end = Now();
     result.timings.write = write_end - sort_end;
@@ -507,6 +537,7 @@ class BulkLoader::Impl {
   std::unique_ptr<ScratchDir> scratch_;
   size_t run_capacity_ = kMinRunQuads;
   size_t merge_buffer_ = 1 << 20;
+  uint64_t dictionary_file_bytes_ = kMaxDictionaryFileBytes;
   double begin_time_ = 0;
 
   // Caller thread.
@@ -542,8 +573,9 @@ class BulkLoader::Impl {
   RunSorter sorter_;
   std::vector<std::array<std::string, 4>> runs_;
   std::vector<NewTermBatch> term_batches_;
-  std::unique_ptr<KvSstWriter> id2term_;
-  uint64_t id2term_entries_ = 0;
+  std::unique_ptr<KvSstWriter> id2term_;  // the open id2term file, if any
+  uint64_t id2term_bytes_ = 0;
+  std::vector<std::string> id2term_files_;  // finished ones
   uint64_t spill_bytes_ = 0;
   double sorter_cpu_ = 0;
   std::thread sorter_thread_;

@@ -7,8 +7,9 @@
 //                    quads (~1M, fewer under a small memory budget) gets its
 //                    new terms numbered and goes to the sorter
 //   sorter thread    each run -> four sorted spill files, one per
-//                    permutation (engine/sort_run.h); the new terms'
-//                    id2term entries -> an SST file
+//                    permutation (engine/sort_run.h), in
+//                    <db>/load-tmp-<pid>-<nonce>/; the new terms' id2term
+//                    entries -> SST files, finished as they fill
 //   Commit           the runs of each permutation merged into one SST file,
 //                    term2id, statistics and counters (engine/bulk_writer.h)
 //                    on two threads; then one KvStore::IngestAtomically
@@ -38,13 +39,15 @@ namespace parley::engine {
 struct BulkLoadOptions {
   // Required: the directory `store` was opened on. The load's scratch folder
   // goes there, on the database's file system, so that the ingest moves its
-  // SST files instead of copying them. (Engine::Store does not expose its
+  // SST files instead of copying them. (engine::Store does not expose its
   // path yet; once it does, this field can go.)
   std::string db_path;
-  // Bytes of encoded quads held for sorting before a run is spilled (the
-  // run buffers and their sort scratch; the load's term map comes on top:
-  // about 70 bytes plus the term key per distinct term). 0 means the
-  // default: min(1 GiB, physical memory / 4).
+  // Bytes the load may hold for sorting: its run buffers (a run is spilled
+  // to a sorted file when full; at most 2^20 quads, ~230 bytes of buffers
+  // each) and the dictionary SST files it buffers (each about budget/16, at
+  // most 32 MiB). The load's term map comes on top: about 50 bytes plus the
+  // term key per distinct term of the load. 0 means the default:
+  // min(1 GiB, physical memory / 4).
   uint64_t memory_budget_bytes = 0;
   // Called on the thread that calls Add/AddLocal about every 2^20
   // statements with phase "parse", and on the thread that calls Commit at

@@ -1,9 +1,6 @@
 #include "engine/bulk_writer.h"
 
 #include <atomic>
-#include <chrono>
-#include <cstdio>
-#include <time.h>
 #include <functional>
 #include <optional>
 #include <queue>
@@ -73,16 +70,16 @@ class Writer {
     std::vector<std::function<absl::Status()>> tasks;
     for (Order order : kAllOrders) tasks.push_back([this, order] { return Permutation(order); });
     tasks.push_back([this] { return Term2Id(); });
+    if (in_.id2term != nullptr) {
+      tasks.push_back([this]() -> absl::Status {
+        PARLEY_ASSIGN_OR_RETURN(id2term_file_, Finish(*in_.id2term));
+        return absl::OkStatus();
+      });
+    }
     std::vector<absl::Status> statuses(tasks.size());
     std::atomic<size_t> next{0};
     auto work = [&] {
-      for (size_t i = next++; i < tasks.size(); i = next++) {
-        auto t0 = std::chrono::steady_clock::now();
-        timespec c0; clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
-        statuses[i] = tasks[i]();
-        timespec c1; clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
-        fprintf(stderr, "task %zu wall %.3f cpu %.3f\n", i, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), (c1.tv_sec - c0.tv_sec) + (c1.tv_nsec - c0.tv_nsec) * 1e-9);
-      }
+      for (size_t i = next++; i < tasks.size(); i = next++) statuses[i] = tasks[i]();
     };
     std::vector<std::thread> helpers;
     for (int i = 1; i < in_.threads; ++i) helpers.emplace_back(work);
@@ -106,8 +103,14 @@ class Writer {
     };
     add(KeyspaceOf(Family::kDefault), meta_file_);
     for (Order order : kAllOrders) add(KeyspaceOf(order), files_[static_cast<int>(order)]);
-    add(KeyspaceOf(Family::kId2Term), in_.id2term_entries > 0 ? in_.id2term_file : "");
-    add(KeyspaceOf(Family::kTerm2Id), term2id_file_);
+    std::vector<std::string> id2term = in_.id2term_files;
+    if (!id2term_file_.empty()) id2term.push_back(id2term_file_);
+    if (!id2term.empty()) {
+      output.files.push_back(KvIngestFiles{KeyspaceOf(Family::kId2Term), id2term});
+    }
+    if (!term2id_files_.empty()) {
+      output.files.push_back(KvIngestFiles{KeyspaceOf(Family::kTerm2Id), term2id_files_});
+    }
     add(KeyspaceOf(Family::kStats), stats_file_);
     return output;
   }
@@ -196,24 +199,37 @@ class Writer {
     for (size_t b = 0; b < batches.size(); ++b) {
       if (!batches[b].keys.empty()) heap.push(Head{batches[b].keys[0], b, 0});
     }
-    if (heap.empty()) return absl::OkStatus();
-    PARLEY_ASSIGN_OR_RETURN(
-        std::unique_ptr<KvSstWriter> writer,
-        in_.kv->NewSstWriter(KeyspaceOf(Family::kTerm2Id), in_.scratch->File("term2id.sst")));
+    // Cut into files of about dictionary_file_bytes: consecutive pieces of
+    // one sorted stream do not overlap, and each file's zstd dictionary
+    // buffers only that file.
+    std::unique_ptr<KvSstWriter> writer;
+    uint64_t bytes = 0;
     std::string id;
     while (!heap.empty()) {
       Head head = heap.top();
       heap.pop();
+      if (writer == nullptr) {
+        PARLEY_ASSIGN_OR_RETURN(
+            writer, in_.kv->NewSstWriter(KeyspaceOf(Family::kTerm2Id),
+                                         in_.scratch->File(absl::StrCat(
+                                             "term2id-", term2id_files_.size(), ".sst"))));
+        bytes = 0;
+      }
       const NewTermBatch& batch = batches[head.batch];
       id.clear();
       AppendBigEndian64(batch.first_id + head.position, &id);
       PARLEY_RETURN_IF_ERROR(writer->Put(head.key, id));
+      bytes += head.key.size() + id.size();
       if (++head.position < batch.keys.size()) {
         head.key = batch.keys[head.position];
         heap.push(head);
       }
+      if (bytes >= in_.dictionary_file_bytes || heap.empty()) {
+        PARLEY_ASSIGN_OR_RETURN(std::string file, Finish(*writer));
+        if (!file.empty()) term2id_files_.push_back(std::move(file));
+        writer.reset();
+      }
     }
-    PARLEY_ASSIGN_OR_RETURN(term2id_file_, Finish(*writer));
     return absl::OkStatus();
   }
 
@@ -256,7 +272,8 @@ class Writer {
   const BulkWriteInput& in_;
   std::string files_[4];
   uint64_t keys_[4] = {0, 0, 0, 0};
-  std::string term2id_file_;
+  std::vector<std::string> term2id_files_;
+  std::string id2term_file_;
   std::string stats_file_;
   std::string meta_file_;
   absl::flat_hash_map<TermId, uint64_t> subject_pairs_;

@@ -37,13 +37,19 @@ struct BulkWriteInput {
   // The spill files of each run, indexed like kAllOrders.
   std::vector<std::array<std::string, 4>> runs;
   const std::vector<NewTermBatch>* term_batches = nullptr;
-  // The finished id2term file of the new terms, or empty when none.
-  std::string id2term_file;
-  uint64_t id2term_entries = 0;
+  // id2term of the new terms: finished files (in id order, not
+  // overlapping), then the last one, written but not finished (its Finish
+  // compresses what a zstd dictionary was buffering, so it is one of the
+  // parallel tasks), or null.
+  std::vector<std::string> id2term_files;
+  KvSstWriter* id2term = nullptr;
   TermId first_new_id = 1;  // the counter before the load
   TermId next_id = 1;       // the counter after it
   bool store_has_quads = false;
   uint64_t stored_quads = 0;
+  // term2id is cut into files of about this many bytes of entries (a file
+  // with a zstd dictionary is buffered in memory until it is finished).
+  uint64_t dictionary_file_bytes = uint64_t{64} << 20;
   // Read buffer of each spill file during merges.
   size_t merge_buffer_bytes = size_t{1} << 20;
   // Threads that write files at once (the calling one included).

@@ -141,9 +141,11 @@ class KvSstWriter {
   std::unique_ptr<Rep> rep_;
 };
 
-// Finished SST files destined for one keyspace. Their key ranges must not
-// overlap each other (split one sorted stream into files); they may overlap
-// keys already stored, which the ingested entries then replace.
+// Finished SST files destined for one keyspace. Give them disjoint key
+// ranges (split one sorted stream into files): RocksDB 7.8 also accepts
+// overlapping files (into level 0, the later file winning a duplicate key),
+// but that is not part of this contract. They may overlap keys already
+// stored, which the ingested entries then replace.
 struct KvIngestFiles {
   Keyspace keyspace = 0;
   std::vector<std::string> paths;

@@ -2,11 +2,14 @@
 // ids. In a run buffer a Key4 holds (subject, predicate, object, graph), the
 // SPOG order; spill files and merges hold keys permuted into the order of
 // their permutation (KeyPositions(order) of engine/key_layout.h), so that
-// comparing w[0..3] lexicographically is comparing index keys.
+// comparing w[0..3] lexicographically is comparing index keys. (Index keys
+// are big-endian; this file assumes a little-endian host, as x86-64 and
+// arm64 Linux are.)
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 #include "engine/key_layout.h"
 
@@ -35,8 +38,8 @@ inline Key4 PermuteKey(const Key4& spog, Order order) {
 // The 32-byte index key of a key already in its order's word order.
 inline void WriteIndexKey(const Key4& key, char* out /* kQuadKeySize bytes */) {
   for (int i = 0; i < 4; ++i) {
-    const uint64_t v = key.w[i];
-    for (int b = 0; b < 8; ++b) out[i * 8 + b] = static_cast<char>(v >> (56 - 8 * b));
+    const uint64_t big_endian = __builtin_bswap64(key.w[i]);
+    std::memcpy(out + 8 * i, &big_endian, 8);
   }
 }
 

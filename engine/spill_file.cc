@@ -46,6 +46,21 @@ bool GetVarint(const char** p, const char* end, uint64_t* v) {
   return false;
 }
 
+// GetVarint for a buffer known to hold a whole record: no bounds checks.
+// Still false for more than 10 bytes (a corrupt file).
+bool GetVarintUnchecked(const char** p, uint64_t* v) {
+  uint64_t result = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    const auto byte = static_cast<unsigned char>(*(*p)++);
+    result |= static_cast<uint64_t>(byte & 0x7F) << shift;
+    if (byte < 0x80) {
+      *v = result;
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 // --- SpillWriter -----------------------------------------------------------
@@ -146,15 +161,20 @@ bool SpillReader::Next(Key4* key) {
   if (begin_ == end_) return false;
   const char* p = buffer_.data() + begin_;
   const char* end = buffer_.data() + end_;
+  // Near the end of the file a record may be cut short: check each byte.
+  const bool whole = end_ - begin_ >= SpillWriter::kMaxRecordSize;
+  auto varint = [&](uint64_t* v) {
+    return whole ? GetVarintUnchecked(&p, v) : GetVarint(&p, end, v);
+  };
   const auto first = static_cast<unsigned char>(*p++);
   uint64_t delta = 0;
-  if (first > 3 || !GetVarint(&p, end, &delta) || delta == 0) {
+  if (first > 3 || !varint(&delta) || delta == 0) {
     return Fail(absl::DataLossError(absl::StrCat("corrupt spill file ", path_)));
   }
   Key4 next = previous_;
   next.w[first] += delta;
   for (int i = first + 1; i < 4; ++i) {
-    if (!GetVarint(&p, end, &next.w[i])) {
+    if (!varint(&next.w[i])) {
       return Fail(absl::DataLossError(absl::StrCat("truncated spill file ", path_)));
     }
   }
@@ -162,6 +182,12 @@ bool SpillReader::Next(Key4* key) {
   previous_ = next;
   *key = next;
   return true;
+}
+
+size_t SpillReader::Read(Key4* out, size_t max) {
+  size_t n = 0;
+  while (n < max && Next(&out[n])) ++n;
+  return n;
 }
 
 }  // namespace parley::engine

@@ -80,6 +80,9 @@ class SpillReader {
 
   // The next key; false at the end of the file or after an error.
   bool Next(Key4* key);
+  // Up to `max` next keys into `out`; their number, 0 at the end of the
+  // file or after an error.
+  size_t Read(Key4* out, size_t max);
   // DataLoss for a truncated or corrupt file, Internal for I/O errors.
   const absl::Status& status() const { return status_; }
 

@@ -1,72 +1,94 @@
 #include "engine/spill_merge.h"
 
 #include <cstdio>
+#include <memory>
 #include <utility>
 
 #include "engine/status_macros.h"
 
 namespace parley::engine {
+namespace {
+
+constexpr size_t kBatchKeys = 512;
+
+// The key of an exhausted input: after every index key, since no id is all
+// ones (kAnyId is never stored).
+constexpr Key4 kExhausted{{~uint64_t{0}, ~uint64_t{0}, ~uint64_t{0}, ~uint64_t{0}}};
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<SpillMerger>> SpillMerger::Open(
     const std::vector<std::string>& paths, size_t buffer_size) {
   std::unique_ptr<SpillMerger> merger(new SpillMerger());
-  for (const std::string& path : paths) {
-    PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<SpillReader> reader,
-                            SpillReader::Open(path, buffer_size));
-    Head head{{}, merger->inputs_.size()};
-    if (reader->Next(&head.key)) {
-      merger->heap_.push_back(head);
-    } else {
-      PARLEY_RETURN_IF_ERROR(reader->status());
-    }
-    merger->inputs_.push_back(std::move(reader));
+  const size_t k = paths.size();
+  merger->inputs_.resize(k);
+  merger->current_.resize(k);
+  for (size_t i = 0; i < k; ++i) {
+    Input& input = merger->inputs_[i];
+    PARLEY_ASSIGN_OR_RETURN(input.reader, SpillReader::Open(paths[i], buffer_size));
+    input.batch.resize(kBatchKeys);
+    input.position = input.size = 0;
+    if (!merger->Advance(i)) return merger->status_;
   }
-  for (size_t i = merger->heap_.size() / 2; i-- > 0;) merger->SiftDown(i);
+  if (k > 0) {
+    merger->tree_.resize(k);
+    merger->tree_[0] = merger->Build(1);
+  }
   return merger;
 }
 
-void SpillMerger::SiftDown(size_t i) {
-  const size_t n = heap_.size();
-  Head moving = heap_[i];
-  while (true) {
-    size_t child = 2 * i + 1;
-    if (child >= n) break;
-    if (child + 1 < n && heap_[child + 1].key < heap_[child].key) ++child;
-    if (!(heap_[child].key < moving.key)) break;
-    heap_[i] = heap_[child];
-    i = child;
-  }
-  heap_[i] = moving;
-}
-
-bool SpillMerger::Advance() {
-  SpillReader& reader = *inputs_[heap_[0].input];
-  if (reader.Next(&heap_[0].key)) {
-    SiftDown(0);
+bool SpillMerger::Advance(size_t i) {
+  Input& input = inputs_[i];
+  if (++input.position < input.size) {
+    current_[i] = &input.batch[input.position];
     return true;
   }
-  if (!reader.status().ok()) {
-    status_ = reader.status();
-    heap_.clear();
-    return false;
+  input.position = 0;
+  input.size = input.reader->Read(input.batch.data(), input.batch.size());
+  if (input.size > 0) {
+    current_[i] = &input.batch[0];
+    return true;
   }
-  heap_[0] = heap_.back();
-  heap_.pop_back();
-  if (!heap_.empty()) SiftDown(0);
-  return true;
+  current_[i] = &kExhausted;
+  status_ = input.reader->status();
+  return status_.ok();
+}
+
+// Plays the matches below `node`; returns their winner.
+size_t SpillMerger::Build(size_t node) {
+  const size_t k = inputs_.size();
+  if (node >= k) return node - k;
+  const size_t a = Build(2 * node);
+  const size_t b = Build(2 * node + 1);
+  if (Before(a, b)) {
+    tree_[node] = b;
+    return a;
+  }
+  tree_[node] = a;
+  return b;
 }
 
 bool SpillMerger::Next(Key4* key) {
-  while (!heap_.empty()) {
-    const Key4 top = heap_[0].key;
-    if (!Advance()) return false;
+  if (tree_.empty()) return false;
+  const size_t k = inputs_.size();
+  while (true) {
+    size_t winner = tree_[0];
+    const Key4 top = *current_[winner];
+    if (top == kExhausted) return false;
+    if (!Advance(winner)) {
+      tree_.clear();
+      return false;
+    }
+    for (size_t node = (k + winner) / 2; node >= 1; node /= 2) {
+      if (Before(tree_[node], winner)) std::swap(tree_[node], winner);
+    }
+    tree_[0] = winner;
     if (has_last_ && top == last_) continue;
     has_last_ = true;
     last_ = top;
     *key = top;
     return true;
   }
-  return false;
 }
 
 absl::Status ReduceSpillFiles(std::vector<std::string>* paths, size_t max_inputs,

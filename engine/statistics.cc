@@ -126,9 +126,11 @@ absl::StatusOr<IdStatistics> ReadStatistics(const KvStore& kv,
   return statistics;
 }
 
-absl::StatusOr<StatisticsChange> ComputeStatisticsChange(
-    const KvStore& kv, std::shared_ptr<const KvSnapshot> snapshot,
-    const std::vector<IdQuad>& inserts, const std::vector<IdQuad>& erases, TermId first_new_id) {
+absl::StatusOr<StatisticsChange> ComputeStatisticsChange(const KvStore& kv,
+                                                         std::shared_ptr<const KvSnapshot> snapshot,
+                                                         const std::vector<IdQuad>& inserts,
+                                                         const std::vector<IdQuad>& erases,
+                                                         TermId first_new_id) {
   StatisticsChange change;
   PARLEY_ASSIGN_OR_RETURN(uint64_t quads, ReadQuadCount(kv, snapshot.get()));
   PARLEY_ASSIGN_OR_RETURN(
@@ -211,10 +213,9 @@ absl::StatusOr<StatisticsChange> ComputeStatisticsChange(
     }
     change.predicates.push_back({predicate, counts});
   }
-  std::sort(change.predicates.begin(), change.predicates.end(),
-            [](const PredicateEntry& a, const PredicateEntry& b) {
-              return a.predicate < b.predicate;
-            });
+  std::sort(
+      change.predicates.begin(), change.predicates.end(),
+      [](const PredicateEntry& a, const PredicateEntry& b) { return a.predicate < b.predicate; });
   return change;
 }
 

@@ -64,9 +64,11 @@ struct StatisticsChange {
 // inserted one. Likewise for (p, o). Cost: one index seek per distinct
 // (s, p) and (p, o) pair the change touches (none for pairs with a new
 // id), plus the erased keys passed over.
-absl::StatusOr<StatisticsChange> ComputeStatisticsChange(
-    const KvStore& kv, std::shared_ptr<const KvSnapshot> snapshot,
-    const std::vector<IdQuad>& inserts, const std::vector<IdQuad>& erases, TermId first_new_id);
+absl::StatusOr<StatisticsChange> ComputeStatisticsChange(const KvStore& kv,
+                                                         std::shared_ptr<const KvSnapshot> snapshot,
+                                                         const std::vector<IdQuad>& inserts,
+                                                         const std::vector<IdQuad>& erases,
+                                                         TermId first_new_id);
 
 // Adds `change` to `batch`: the predicates' entries (deleted when no quad is
 // left) and the quad count. A bulk load can write the same entries into SST

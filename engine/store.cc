@@ -25,6 +25,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "engine/bulk_scratch.h"
 #include "engine/key_layout.h"
 #include "engine/keyspaces.h"
 #include "engine/read_view_impl.h"
@@ -185,6 +186,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
         return absl::AlreadyExistsError(absl::StrCat("database ", path, " already exists"));
       }
       PARLEY_ASSIGN_OR_RETURN(kv, OpenExisting(path, options));
+      // A bulk load killed mid-way leaves its scratch folder behind; the
+      // database itself is as before the load. Safe now: we hold the lock.
+      PARLEY_RETURN_IF_ERROR(RemoveStaleLoadFiles(path));
       break;
     }
     case DirState::kMissing:

@@ -107,8 +107,7 @@ class Matcher {
  public:
   Matcher(const Encoded& a, const Encoded& b, std::vector<uint64_t> colour_a,
           std::vector<uint64_t> colour_b)
-      : a_(a),
-        colour_a_(std::move(colour_a)),
+      : colour_a_(std::move(colour_a)),
         colour_b_(std::move(colour_b)),
         b_quads_(b.with_blank.begin(), b.with_blank.end()),
         mapping_(a.blank_count, 0),
@@ -166,7 +165,6 @@ class Matcher {
     return true;
   }
 
-  const Encoded& a_;
   std::vector<uint64_t> colour_a_, colour_b_;
   absl::flat_hash_set<IntQuad> b_quads_;
   std::vector<int64_t> mapping_;

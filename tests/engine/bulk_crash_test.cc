@@ -21,7 +21,7 @@ namespace {
 using testing::ChildProcess;
 using testing::TempDir;
 
-constexpr int kRounds = 6;
+constexpr int kRounds = 8;
 constexpr int kQuadsPerRound = 6000;
 // Small runs make Commit merge many of them: a longer window to kill in.
 constexpr uint64_t kBudget = 32 << 10;
@@ -86,7 +86,7 @@ TEST(BulkCrash, KilledCommitIsAllOrNothing) {
   }
   std::mt19937 random(20261129);
   int commit_ms = 0;
-  int killed = 0, loaded = 0;
+  int loaded = 0;
   for (int round = 0; round < kRounds; ++round) {
     ChildProcess child(::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() +
                            std::string("Child.LoadAndCommit"),
@@ -116,13 +116,11 @@ TEST(BulkCrash, KilledCommitIsAllOrNothing) {
       expected.insert(quads.begin(), quads.end());
       ++loaded;
     }
-    if (round > 0 && !is_loaded) ++killed;
     testing::ExpectConsistent(*store, expected);
     if (::testing::Test::HasFailure()) return;
   }
   // Not a check (timing decides), but a record of what the rounds covered.
-  std::printf("commit took %d ms unkilled; %d rounds loaded, %d killed before the ingest\n",
-              commit_ms, loaded, killed);
+  std::printf("commit took %d ms unkilled; %d of %d rounds loaded\n", commit_ms, loaded, kRounds);
 }
 
 }  // namespace

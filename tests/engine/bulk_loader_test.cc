@@ -116,6 +116,28 @@ TEST(BulkLoader, LoadsIntoNonEmptyStore) {
   ExpectConsistent(*store, expected);
 }
 
+TEST(BulkLoader, ReusesTheIdsOfTermsWhoseQuadsWereErased) {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  const std::vector<Quad> quads = MakeQuads(400, 13, /*blanks=*/false);
+  testing::Commit(*store, quads);
+  const auto id = store->Snapshot()->Lookup(quads[0].subject);
+  ASSERT_TRUE(id.ok());
+  {
+    auto txn = store->BeginWrite();
+    ASSERT_TRUE(txn.ok());
+    for (const Quad& q : quads) ASSERT_TRUE((*txn)->Erase(q).ok());
+    ASSERT_TRUE((*txn)->Commit().ok());
+  }
+  ASSERT_TRUE(testing::AllQuads(*store->Snapshot()).empty());
+  // No quads, but a dictionary: the load looks its terms up.
+  auto result = BulkLoad(*store, dir.path(), quads);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->terms_added, 0u);
+  EXPECT_EQ(*store->Snapshot()->Lookup(quads[0].subject), *id);
+  ExpectConsistent(*store, AsSet(quads));
+}
+
 TEST(BulkLoader, LoadingTheSameQuadsTwiceChangesNothing) {
   TempDir dir;
   auto store = OpenStore(dir.path());
@@ -183,7 +205,8 @@ TEST(BulkLoader, TinyBudgetSpillsAndGivesTheSameStore) {
   testing::Commit(*tiny, before);
 
   auto big_result = BulkLoad(*big, big_dir.path(), quads);
-  // 4 KiB: runs of 16 quads, so hundreds of runs and merges in two levels.
+  // 4 KiB: runs of 17 quads, so hundreds of runs and merges in two levels,
+  // and id2term in several files.
   auto tiny_result = BulkLoad(*tiny, tiny_dir.path(), quads, /*budget=*/4 << 10);
   ASSERT_TRUE(big_result.ok()) << big_result.status();
   ASSERT_TRUE(tiny_result.ok()) << tiny_result.status();
