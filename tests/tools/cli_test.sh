@@ -20,14 +20,14 @@ case "$case_name" in
     sorted_nquads db >expected.nq
     [ "$(wc -l <expected.nq)" -eq "$(serdi -i trig -o nquads "$sample" | wc -l)" ] ||
       fail "the sample did not load completely"
-    for fmt in nquads trig; do
-      "$parley" export db --format $fmt -o "out.$fmt"
+    for fmt in nq trig nq.gz trig.zst; do
+      "$parley" export db -o "out.$fmt"
       "$parley" load "db_$fmt" "out.$fmt" >/dev/null
       sorted_nquads "db_$fmt" >"got_$fmt.nq"
       cmp expected.nq "got_$fmt.nq" || fail "round trip through $fmt changed the data"
     done
-    for fmt in ntriples turtle; do
-      "$parley" export db --format $fmt --graph http://example.org/data/news/wsj -o "wsj.$fmt"
+    for fmt in nt ttl; do
+      "$parley" export db --graph http://example.org/data/news/wsj -o "wsj.$fmt"
       "$parley" load "db_wsj_$fmt" "wsj.$fmt" --graph http://example.org/data/news/wsj >/dev/null
       sorted_nquads "db_wsj_$fmt" >"got_wsj_$fmt.nq"
       grep -F '<http://example.org/data/news/wsj> .' expected.nq >expected_wsj.nq
