@@ -417,7 +417,7 @@ TEST(StoreOpenTest, SecondStoreInThisProcessIsUnavailable) {
 
 // Child mode of the next test: holds the store open until the parent closes
 // its pipe.
-TEST(StoreChildProcess, HoldOpen) {
+TEST(HoldOpenChild, HoldOpen) {
   if (testing::ChildMode() != "hold-open") GTEST_SKIP() << "runs as a child process only";
   auto store = Store::Open(testing::ChildArg(), TestOptions());
   testing::TellParent(store.ok() ? "open" : std::string(store.status().message()));
@@ -427,7 +427,7 @@ TEST(StoreChildProcess, HoldOpen) {
 TEST(StoreOpenTest, StoreHeldByAnotherProcessIsUnavailable) {
   TempDir dir;
   OpenOrDie(dir.path());  // created, then closed
-  testing::ChildProcess child("StoreChildProcess.HoldOpen", "hold-open", dir.path());
+  testing::ChildProcess child("HoldOpenChild.HoldOpen", "hold-open", dir.path());
   std::string line;
   ASSERT_TRUE(child.ReadLine(&line, 20000));
   ASSERT_EQ(line, "open");
