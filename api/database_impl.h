@@ -24,9 +24,16 @@ class DatabaseImpl final : public Database {
                                    const LoadOptions& options) override;
   absl::StatusOr<ExportSummary> Export(const std::string& path,
                                        const ExportOptions& options) override;
+  absl::StatusOr<ExportSummary> ExportDumpToFd(int fd, const ExportOptions& options) override {
+    return ExportDump("", fd, options);
+  }
   const std::string& path() const override { return path_; }
 
  private:
+  // Dumps (api/dump_export.cc): to `path`, or to `fd` when fd >= 0.
+  absl::StatusOr<ExportSummary> ExportDump(const std::string& path, int fd,
+                                           const ExportOptions& options);
+
   const std::string path_;
   const std::unique_ptr<engine::Store> store_;
 };

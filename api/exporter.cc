@@ -42,6 +42,16 @@ class TermCache {
   absl::node_hash_map<TermId, Term> cache_;
 };
 
+bool EndsWith(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// Dumps are written by api/dump_export.cc.
+bool IsDumpExport(const std::string& path, const ExportOptions& options) {
+  if (!options.format.empty()) return options.format == "capnp" || options.format == "pdump";
+  return EndsWith(path, ".pdump") || EndsWith(path, ".pdump.zst");
+}
+
 absl::StatusOr<engine::io::RdfFormat> ExportFormat(const std::string& path,
                                                    const ExportOptions& options) {
   if (!options.format.empty()) return engine::io::RdfFormatFromName(options.format);
@@ -52,6 +62,11 @@ absl::StatusOr<engine::io::RdfFormat> ExportFormat(const std::string& path,
 
 absl::StatusOr<ExportSummary> DatabaseImpl::Export(const std::string& path,
                                                    const ExportOptions& options) {
+  if (IsDumpExport(path, options)) {
+    ExportOptions dump_options = options;
+    if (EndsWith(path, ".pdump.zst")) dump_options.zstd = true;
+    return ExportDump(path, /*fd=*/-1, dump_options);
+  }
   const auto start = std::chrono::steady_clock::now();
   PARLEY_ASSIGN_OR_RETURN(engine::io::RdfFormat format, ExportFormat(path, options));
   const engine::KvStore& kv = store_->kv();
@@ -71,14 +86,15 @@ absl::StatusOr<ExportSummary> DatabaseImpl::Export(const std::string& path,
     std::unique_ptr<ReadView> view = store_->Snapshot();
     PARLEY_ASSIGN_OR_RETURN(std::vector<Term> named, view->Graphs());
     for (const Term& graph : named) {
-      PARLEY_ASSIGN_OR_RETURN(std::optional<TermId> id, engine::Dictionary(&kv).Lookup(graph, snapshot.get()));
+      PARLEY_ASSIGN_OR_RETURN(std::optional<TermId> id,
+                              engine::Dictionary(&kv).Lookup(graph, snapshot.get()));
       if (id) graphs.push_back(*id);
     }
     if (graphs.size() > 1 && !engine::io::RdfFormatHasGraphs(format)) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the database has ", graphs.size() - 1, " named graphs, which ",
-          std::string(engine::io::RdfFormatName(format)),
-          " cannot hold: export as nquads or trig, or pick one graph with --graph"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("the database has ", graphs.size() - 1, " named graphs, which ",
+                       std::string(engine::io::RdfFormatName(format)),
+                       " cannot hold: export as nquads or trig, or pick one graph with --graph"));
     }
   }
 
@@ -116,8 +132,7 @@ absl::StatusOr<ExportSummary> DatabaseImpl::Export(const std::string& path,
     PARLEY_RETURN_IF_ERROR(it->status());
   }
   PARLEY_RETURN_IF_ERROR(writer->Finish());
-  summary.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }
 

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "api/database_impl.h"
+#include "api/dump_import.h"
 #include "engine/bulk_loader.h"
 #include "engine/io/byte_source.h"
 #include "engine/io/rdf_reader.h"
@@ -14,6 +15,8 @@ namespace {
 
 // How often (in statements) the progress callback hears from the parser.
 constexpr uint64_t kProgressEvery = 1 << 16;
+
+bool IsDumpFormatName(const std::string& format) { return format == "capnp" || format == "pdump"; }
 
 absl::StatusOr<engine::io::RdfFormat> FormatOf(const std::string& file,
                                                const LoadOptions& options) {
@@ -46,10 +49,32 @@ absl::StatusOr<LoadSummary> DatabaseImpl::Load(const std::vector<std::string>& f
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<engine::BulkLoader> loader,
                           engine::BulkLoader::Begin(*store_, bulk_options));
 
+  DumpLoadContext dump_context;
+  dump_context.loader = loader.get();
+  dump_context.graph = options.graph;
   for (const std::string& file : files) {
-    PARLEY_ASSIGN_OR_RETURN(engine::io::RdfFormat format, FormatOf(file, options));
+    // A dump is recognized by its signature whatever the name or --format.
+    bool is_dump = false;
     PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<engine::io::ByteSource> source,
-                            engine::io::ByteSource::Open(file));
+                            OpenAndSniff(file, &is_dump));
+    if (is_dump || IsDumpFormatName(options.format)) {
+      const uint64_t bytes_before = progress.bytes_read;
+      progress.bytes_total += source->total_bytes().value_or(0);
+      const engine::io::ByteSource* raw = source.get();
+      dump_context.progress = [&](uint64_t statements) {
+        progress.statements = summary.statements_read + statements;
+        progress.bytes_read = bytes_before + raw->bytes_consumed();
+        report("parse");
+      };
+      const uint64_t total_after = progress.bytes_total;
+      PARLEY_ASSIGN_OR_RETURN(uint64_t statements,
+                              LoadDump(std::move(source), file, &dump_context));
+      summary.statements_read += statements;
+      progress.bytes_read = total_after;  // the whole file was read
+      progress.statements = summary.statements_read;
+      continue;
+    }
+    PARLEY_ASSIGN_OR_RETURN(engine::io::RdfFormat format, FormatOf(file, options));
     engine::io::ReadOptions read_options;
     read_options.format = format;
     read_options.base_iri = options.base_iri;
@@ -81,8 +106,7 @@ absl::StatusOr<LoadSummary> DatabaseImpl::Load(const std::vector<std::string>& f
 
   PARLEY_ASSIGN_OR_RETURN(engine::BulkLoadResult result, loader->Commit());
   summary.quads_added = result.quads_added;
-  summary.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }
 

@@ -54,8 +54,8 @@ struct DumpHeader {
   uint16_t format_major = kDumpFormatMajor;
   uint16_t format_minor = kDumpFormatMinor;
   std::string producer;
-  std::optional<uint64_t> quad_count;  // nullopt: unknown
-  std::optional<uint64_t> term_count;  // nullopt: unknown
+  std::optional<uint64_t> quad_count;                         // nullopt: unknown
+  std::optional<uint64_t> term_count;                         // nullopt: unknown
   std::vector<std::pair<std::string, std::string>> prefixes;  // (name, IRI)
   DumpQuadOrder quad_order = DumpQuadOrder::kUnspecified;
   DumpTermOrder term_order = DumpTermOrder::kUnspecified;

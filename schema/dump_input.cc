@@ -25,9 +25,10 @@ size_t RoundUp8(size_t n) { return (n + 7) & ~size_t{7}; }
 
 }  // namespace
 
-DumpInput::DumpInput(int fd, bool owns_fd, std::string_view memory)
-    : fd_(fd), owns_fd_(owns_fd), memory_(memory) {
-  if (fd_ >= 0) raw_.reset(new char[kRawBytes]);
+DumpInput::DumpInput(int fd, bool owns_fd, std::string_view memory,
+                     std::unique_ptr<engine::io::ByteSource> source)
+    : fd_(fd), owns_fd_(owns_fd), memory_(memory), source_(std::move(source)) {
+  if (buffered_raw()) raw_.reset(new char[kRawBytes]);
 }
 
 DumpInput::~DumpInput() {
@@ -43,15 +44,32 @@ absl::StatusOr<std::unique_ptr<DumpInput>> DumpInput::FromPath(std::string_view 
     std::string message = absl::StrCat("cannot open ", p, ": ", std::strerror(err));
     return err == ENOENT ? absl::NotFoundError(message) : absl::InternalError(message);
   }
-  return std::unique_ptr<DumpInput>(new DumpInput(fd, true, {}));
+  return std::unique_ptr<DumpInput>(new DumpInput(fd, true, {}, nullptr));
 }
 
 std::unique_ptr<DumpInput> DumpInput::FromFd(int fd) {
-  return std::unique_ptr<DumpInput>(new DumpInput(fd, false, {}));
+  return std::unique_ptr<DumpInput>(new DumpInput(fd, false, {}, nullptr));
 }
 
 std::unique_ptr<DumpInput> DumpInput::FromBuffer(std::string_view bytes) {
-  return std::unique_ptr<DumpInput>(new DumpInput(-1, false, bytes));
+  return std::unique_ptr<DumpInput>(new DumpInput(-1, false, bytes, nullptr));
+}
+
+std::unique_ptr<DumpInput> DumpInput::FromByteSource(
+    std::unique_ptr<engine::io::ByteSource> source) {
+  PARLEY_CHECK(source != nullptr);
+  return std::unique_ptr<DumpInput>(new DumpInput(-1, false, {}, std::move(source)));
+}
+
+absl::StatusOr<size_t> DumpInput::ReadRaw(char* dst, size_t size) {
+  if (source_ != nullptr) return source_->Read(dst, size);
+  while (true) {
+    ssize_t n = ::read(fd_, dst, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return absl::InternalError(absl::StrCat("cannot read: ", std::strerror(errno)));
+    file_bytes_ += static_cast<size_t>(n);
+    return static_cast<size_t>(n);
+  }
 }
 
 absl::Status DumpInput::Start() {
@@ -61,14 +79,10 @@ absl::Status DumpInput::Start() {
   std::string_view head;
   while (true) {
     PARLEY_ASSIGN_OR_RETURN(head, RawPeek());
-    if (head.size() >= kZstdMagic.size() || fd_ < 0) break;
-    if (raw_end_ == kRawBytes) break;
-    ssize_t n = ::read(fd_, raw_.get() + raw_end_, kRawBytes - raw_end_);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return absl::InternalError(absl::StrCat("cannot read: ", std::strerror(errno)));
+    if (head.size() >= kZstdMagic.size() || !buffered_raw() || raw_end_ == kRawBytes) break;
+    PARLEY_ASSIGN_OR_RETURN(size_t n, ReadRaw(raw_.get() + raw_end_, kRawBytes - raw_end_));
     if (n == 0) break;
-    raw_end_ += static_cast<size_t>(n);
-    file_bytes_ += static_cast<size_t>(n);
+    raw_end_ += n;
   }
   PARLEY_ASSIGN_OR_RETURN(head, RawPeek());
   if (head.substr(0, kZstdMagic.size()) == kZstdMagic) {
@@ -135,35 +149,22 @@ absl::Status DumpInput::Fill() {
 }
 
 absl::StatusOr<std::string_view> DumpInput::RawPeek() {
-  if (fd_ < 0) return memory_.substr(memory_pos_);
+  if (!buffered_raw()) return memory_.substr(memory_pos_);
   if (raw_begin_ == raw_end_) {
     raw_begin_ = raw_end_ = 0;
-    while (true) {
-      ssize_t n = ::read(fd_, raw_.get(), kRawBytes);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) return absl::InternalError(absl::StrCat("cannot read: ", std::strerror(errno)));
-      raw_end_ = static_cast<size_t>(n);
-      file_bytes_ += raw_end_;
-      break;
-    }
+    PARLEY_ASSIGN_OR_RETURN(raw_end_, ReadRaw(raw_.get(), kRawBytes));
   }
   return std::string_view(raw_.get() + raw_begin_, raw_end_ - raw_begin_);
 }
 
 absl::StatusOr<size_t> DumpInput::RawRead(char* dst, size_t size) {
-  if (fd_ >= 0 && raw_begin_ == raw_end_ && size >= kRawBytes) {
-    while (true) {  // large reads go straight into the buffer
-      ssize_t n = ::read(fd_, dst, size);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) return absl::InternalError(absl::StrCat("cannot read: ", std::strerror(errno)));
-      file_bytes_ += static_cast<size_t>(n);
-      return static_cast<size_t>(n);
-    }
+  if (buffered_raw() && raw_begin_ == raw_end_ && size >= kRawBytes) {
+    return ReadRaw(dst, size);  // large reads go straight into the buffer
   }
   PARLEY_ASSIGN_OR_RETURN(std::string_view raw, RawPeek());
   size_t n = std::min(size, raw.size());
   std::memcpy(dst, raw.data(), n);
-  if (fd_ >= 0) {
+  if (buffered_raw()) {
     raw_begin_ += n;
   } else {
     memory_pos_ += n;
@@ -179,18 +180,18 @@ absl::StatusOr<size_t> DumpInput::Decompress(char* dst, size_t size) {
     if (raw.empty()) {
       if (zstd_hint_ != 0) {
         return absl::DataLossError(absl::StrCat("truncated zstd stream (file ends at byte ",
-                                                file_bytes_, " inside a frame)"));
+                                                file_bytes(), " inside a frame)"));
       }
       return size_t{0};
     }
     ZSTD_inBuffer in{raw.data(), raw.size(), 0};
     size_t rc = ZSTD_decompressStream(zstd_, &out, &in);
     if (ZSTD_isError(rc)) {
-      return absl::DataLossError(absl::StrCat("corrupt zstd stream near file byte ",
-                                              file_bytes_, ": ", ZSTD_getErrorName(rc)));
+      return absl::DataLossError(absl::StrCat("corrupt zstd stream near file byte ", file_bytes(),
+                                              ": ", ZSTD_getErrorName(rc)));
     }
     zstd_hint_ = rc;
-    if (fd_ >= 0) {
+    if (buffered_raw()) {
       raw_begin_ += in.pos;
     } else {
       memory_pos_ += in.pos;

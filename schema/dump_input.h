@@ -18,6 +18,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "engine/io/byte_source.h"
 #include "kj/io.h"
 #include "schema/dump_checksum.h"
 
@@ -30,12 +31,17 @@ class DumpInput final : public kj::BufferedInputStream {
   static std::unique_ptr<DumpInput> FromFd(int fd);
   // `bytes` must outlive the DumpInput.
   static std::unique_ptr<DumpInput> FromBuffer(std::string_view bytes);
+  // Reads what `source` delivers (it decompresses gzip and zstd itself).
+  static std::unique_ptr<DumpInput> FromByteSource(std::unique_ptr<engine::io::ByteSource> source);
   ~DumpInput() override;
 
   // Looks at the first bytes: zstd() is true after it if they are zstd's
   // magic. Call once, first.
   absl::Status Start();
-  bool zstd() const { return zstd_ != nullptr; }
+  bool zstd() const {
+    return zstd_ != nullptr ||
+           (source_ != nullptr && source_->compression() == engine::io::Compression::kZstd);
+  }
 
   // Makes min(n, bytes left in the stream) bytes contiguous at data() and
   // returns that count. With `aligned`, data() is also 8-byte aligned.
@@ -45,8 +51,11 @@ class DumpInput final : public kj::BufferedInputStream {
   // REQUIRES: n <= available(). Adds the bytes to the checksum.
   void Consume(size_t n);
 
-  uint64_t offset() const { return offset_; }          // stream bytes consumed
-  uint64_t file_bytes() const { return file_bytes_; }  // bytes read from the file
+  uint64_t offset() const { return offset_; }  // stream bytes consumed
+  // Bytes read from the file (or taken by the ByteSource).
+  uint64_t file_bytes() const {
+    return source_ != nullptr ? source_->bytes_consumed() : file_bytes_;
+  }
   const DumpChecksum& checksum() const { return checksum_; }
   // True once the stream is exhausted and every byte consumed.
   bool exhausted() const { return source_done_ && available() == 0; }
@@ -59,7 +68,10 @@ class DumpInput final : public kj::BufferedInputStream {
   void skip(size_t bytes) override;
 
  private:
-  DumpInput(int fd, bool owns_fd, std::string_view memory);
+  DumpInput(int fd, bool owns_fd, std::string_view memory,
+            std::unique_ptr<engine::io::ByteSource> source);
+  bool buffered_raw() const { return fd_ >= 0 || source_ != nullptr; }
+  absl::StatusOr<size_t> ReadRaw(char* dst, size_t size);  // fd or source
   void Reserve(size_t capacity);
   absl::Status Fill();
   absl::StatusOr<size_t> RawRead(char* dst, size_t size);
@@ -71,7 +83,9 @@ class DumpInput final : public kj::BufferedInputStream {
   bool owns_fd_;
   std::string_view memory_;
   size_t memory_pos_ = 0;
-  // Bytes read from fd_ but not yet used (the peeked magic; zstd input).
+  std::unique_ptr<engine::io::ByteSource> source_;
+  // Bytes read from fd_ or source_ but not yet used (the peeked magic; zstd
+  // input).
   std::unique_ptr<char[]> raw_;
   size_t raw_begin_ = 0;
   size_t raw_end_ = 0;

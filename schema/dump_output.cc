@@ -23,8 +23,8 @@ namespace {
 constexpr size_t kBufferBytes = size_t{1} << 20;
 
 absl::Status ErrnoStatus(std::string_view what, int err) {
-  std::string message = absl::StrCat(absl::string_view(what.data(), what.size()), ": ",
-                                     std::strerror(err));
+  std::string message =
+      absl::StrCat(absl::string_view(what.data(), what.size()), ": ", std::strerror(err));
   return err == ENOENT ? absl::NotFoundError(message) : absl::InternalError(message);
 }
 
@@ -62,8 +62,8 @@ absl::StatusOr<std::unique_ptr<DumpOutput>> DumpOutput::ToFd(int fd,
   return output;
 }
 
-absl::StatusOr<std::unique_ptr<DumpOutput>> DumpOutput::ToString(
-    std::string* out, const DumpOutputOptions& options) {
+absl::StatusOr<std::unique_ptr<DumpOutput>> DumpOutput::ToString(std::string* out,
+                                                                 const DumpOutputOptions& options) {
   PARLEY_CHECK(out != nullptr);
   std::unique_ptr<DumpOutput> output(new DumpOutput(Sink::kString, -1, false, out, options));
   PARLEY_RETURN_IF_ERROR(output->Init());
@@ -108,7 +108,7 @@ absl::Status DumpOutput::WriteMessage(capnp::MessageBuilder& message) {
     }
   });
   PARLEY_RETURN_IF_ERROR(io_status_);
-  KJ_IF_MAYBE(e, error) {
+  KJ_IF_MAYBE (e, error) {
     return absl::InternalError(
         absl::StrCat("cannot serialize a dump message: ", e->getDescription().cStr()));
   }

@@ -33,8 +33,7 @@ class DumpOutput final : public kj::OutputStream {
   static absl::StatusOr<std::unique_ptr<DumpOutput>> ToPath(std::string_view path,
                                                             const DumpOutputOptions& options);
   // `fd` stays open after Close() and belongs to the caller.
-  static absl::StatusOr<std::unique_ptr<DumpOutput>> ToFd(int fd,
-                                                          const DumpOutputOptions& options);
+  static absl::StatusOr<std::unique_ptr<DumpOutput>> ToFd(int fd, const DumpOutputOptions& options);
   // Appends to *out, which must outlive this object.
   static absl::StatusOr<std::unique_ptr<DumpOutput>> ToString(std::string* out,
                                                               const DumpOutputOptions& options);

@@ -1,6 +1,5 @@
 #include "schema/dump_reader.h"
 
-#include <algorithm>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -134,7 +133,11 @@ absl::Status DumpReader::Impl::Read(DumpVisitor& visitor) {
     message_offset_ = input_->offset();
     message_kind_ = nullptr;
     absl::StatusOr<size_t> more = input_->Ensure(1);
-    if (!more.ok()) return Where(more.status());
+    if (!more.ok()) {
+      return absl::Status(more.status().code(),
+                          absl::StrCat(Prefix(), "at stream byte ", message_offset_, ": ",
+                                       more.status().message()));
+    }
     if (*more == 0) break;
     if (footer_seen_) {
       return absl::DataLossError(
@@ -184,12 +187,12 @@ absl::Status DumpReader::Impl::ReadMessage(DumpVisitor& visitor) {
     capnp::PackedMessageReader reader(*input_, limits);
     status = Process(reader.getRoot<wire::Message>(), visitor);
   });
-  KJ_IF_MAYBE(e, error) {
+  KJ_IF_MAYBE (e, error) {
     if (!input_->io_status().ok()) return input_->io_status();
     std::string what = e->getDescription().cStr();
     if (input_->exhausted()) {
-      return absl::DataLossError(absl::StrCat("truncated stream: the message is cut off (", what,
-                                              ")"));
+      return absl::DataLossError(
+          absl::StrCat("truncated stream: the message is cut off (", what, ")"));
     }
     return absl::DataLossError(absl::StrCat("corrupt message: ", what));
   }
@@ -217,8 +220,8 @@ absl::Status DumpReader::Impl::ReadUnpacked(DumpVisitor& visitor) {
   size_t total = table_bytes + words * 8;
   PARLEY_ASSIGN_OR_RETURN(n, input_->Ensure(total, /*aligned=*/true));
   if (n < total) {
-    return absl::DataLossError(absl::StrCat("truncated stream: the message needs ", total,
-                                            " bytes, only ", n, " remain"));
+    return absl::DataLossError(
+        absl::StrCat("truncated stream: the message needs ", total, " bytes, only ", n, " remain"));
   }
   capnp::ReaderOptions limits;
   // Each object is visited once; the slack absorbs list headers.
@@ -290,8 +293,8 @@ absl::Status DumpReader::Impl::CheckTerm(const DumpTermView& term, std::string_v
 
 absl::Status DumpReader::Impl::ProcessChunk(wire::Chunk::Reader chunk, DumpVisitor& visitor) {
   if (chunk.getFirstTermId() != next_term_id_) {
-    return absl::DataLossError(absl::StrCat("firstTermId is ", chunk.getFirstTermId(),
-                                            ", expected ", next_term_id_));
+    return absl::DataLossError(
+        absl::StrCat("firstTermId is ", chunk.getFirstTermId(), ", expected ", next_term_id_));
   }
   if (chunk.getFirstDatatypeId() != datatypes_.size() + 1) {
     return absl::DataLossError(absl::StrCat("firstDatatypeId is ", chunk.getFirstDatatypeId(),
@@ -319,6 +322,9 @@ absl::Status DumpReader::Impl::ProcessChunk(wire::Chunk::Reader chunk, DumpVisit
     if (term->kind == Term::Kind::kDefaultGraph) {
       return absl::DataLossError(absl::StrCat("term id ", id, " is the default graph"));
     }
+    if (absl::Status structure = CheckTermStructure(*term); !structure.ok()) {
+      return absl::DataLossError(absl::StrCat("term id ", id, ": ", structure.message()));
+    }
     PARLEY_RETURN_IF_ERROR(CheckTerm(*term, absl::StrCat("term id ", id)));
     if (header_.term_order == DumpTermOrder::kTermKey) {
       if (last_term_ && CompareTermKeyOrder(DumpTermView::Of(*last_term_), *term) >= 0) {
@@ -342,8 +348,8 @@ absl::Status DumpReader::Impl::CheckId(uint64_t id, QuadPosition position, size_
   const char* name = QuadPositionName(position);
   if (id >= next_term_id_) {
     return absl::DataLossError(absl::StrCat("quad ", index, " of the chunk: ", name, " id ", id,
-                                            " used before it was introduced (",
-                                            next_term_id_ - 1, " terms so far)"));
+                                            " used before it was introduced (", next_term_id_ - 1,
+                                            " terms so far)"));
   }
   if (id == kDefaultGraphId && position != QuadPosition::kGraph) {
     return absl::DataLossError(
@@ -351,8 +357,8 @@ absl::Status DumpReader::Impl::CheckId(uint64_t id, QuadPosition position, size_
   }
   if (options_.check_positions &&
       !KindFitsPosition(static_cast<Term::Kind>(kinds_[id]), position)) {
-    return absl::InvalidArgumentError(absl::StrCat("quad ", index, " of the chunk: term id ", id,
-                                                   " cannot be a ", name));
+    return absl::InvalidArgumentError(
+        absl::StrCat("quad ", index, " of the chunk: term id ", id, " cannot be a ", name));
   }
   return absl::OkStatus();
 }
@@ -364,10 +370,9 @@ absl::Status DumpReader::Impl::ProcessIdQuads(wire::Chunk::Reader chunk) {
   auto graphs = chunk.getGraphs();
   const unsigned n = subjects.size();
   if (predicates.size() != n || objects.size() != n || (graphs.size() != 0 && graphs.size() != n)) {
-    return absl::DataLossError(absl::StrCat("quad columns of different lengths: ", n,
-                                            " subjects, ", predicates.size(), " predicates, ",
-                                            objects.size(), " objects, ", graphs.size(),
-                                            " graphs"));
+    return absl::DataLossError(absl::StrCat("quad columns of different lengths: ", n, " subjects, ",
+                                            predicates.size(), " predicates, ", objects.size(),
+                                            " objects, ", graphs.size(), " graphs"));
   }
   const bool named_graphs = graphs.size() != 0;
   quads_.resize(n);
@@ -416,6 +421,9 @@ absl::Status DumpReader::Impl::ProcessQuadsWithTerms(wire::QuadsWithTerms::Reade
                                                 ": ", term.status().message()));
       }
       if (term->kind != Term::Kind::kDefaultGraph) {
+        if (absl::Status structure = CheckTermStructure(*term); !structure.ok()) {
+          return absl::DataLossError(absl::StrCat("quad ", i, ": ", structure.message()));
+        }
         PARLEY_RETURN_IF_ERROR(CheckTerm(*term, absl::StrCat("quad ", i)));
       }
       *terms[k] = term->ToTerm();
@@ -496,6 +504,19 @@ std::unique_ptr<DumpReader> DumpReader::FromBuffer(std::string_view bytes,
   return std::unique_ptr<DumpReader>(
       new DumpReader(std::make_unique<Impl>(DumpInput::FromBuffer(bytes), "", options)));
 }
+
+std::unique_ptr<DumpReader> DumpReader::FromByteSource(
+    std::unique_ptr<engine::io::ByteSource> source, DumpReaderOptions options) {
+  PARLEY_CHECK(source != nullptr);
+  const engine::io::ByteSource* raw = source.get();
+  std::string name = source->name();
+  auto reader = std::unique_ptr<DumpReader>(new DumpReader(
+      std::make_unique<Impl>(DumpInput::FromByteSource(std::move(source)), name, options)));
+  reader->byte_source_ = raw;
+  return reader;
+}
+
+const engine::io::ByteSource* DumpReader::byte_source() const { return byte_source_; }
 
 absl::Status DumpReader::Read(DumpVisitor& visitor) { return impl_->Read(visitor); }
 

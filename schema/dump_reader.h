@@ -27,6 +27,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "engine/io/byte_source.h"
 #include "parley/quad.h"
 #include "parley/term.h"
 #include "schema/dump_format.h"
@@ -74,6 +75,13 @@ class DumpReader {
   // `bytes` must outlive the reader.
   static std::unique_ptr<DumpReader> FromBuffer(std::string_view bytes,
                                                 DumpReaderOptions options = {});
+  // Reads what `source` delivers: it has already undone gzip or zstd, and
+  // its bytes_consumed() / total_bytes() can drive a progress bar while
+  // Read() runs (same thread, e.g. from a visitor callback).
+  static std::unique_ptr<DumpReader> FromByteSource(std::unique_ptr<engine::io::ByteSource> source,
+                                                    DumpReaderOptions options = {});
+  // The source given to FromByteSource, nullptr otherwise.
+  const engine::io::ByteSource* byte_source() const;
   ~DumpReader();
   DumpReader(const DumpReader&) = delete;
   DumpReader& operator=(const DumpReader&) = delete;
@@ -85,6 +93,7 @@ class DumpReader {
   class Impl;
   explicit DumpReader(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
+  const engine::io::ByteSource* byte_source_ = nullptr;
 };
 
 // Open(path) + Read(visitor).

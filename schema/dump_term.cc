@@ -17,7 +17,9 @@ void Copy(std::string_view s, capnp::Text::Builder out) {
 
 unsigned Size(std::string_view s) { return static_cast<unsigned>(s.size()); }
 
-std::string_view View(capnp::Text::Reader text) { return std::string_view(text.begin(), text.size()); }
+std::string_view View(capnp::Text::Reader text) {
+  return std::string_view(text.begin(), text.size());
+}
 
 char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -215,8 +217,8 @@ absl::StatusOr<DumpTermView> TermFromWire(wire::Term::Reader in, const DatatypeT
           out.datatype = View(datatype.getIri());
           break;
         default:
-          return absl::DataLossError(absl::StrCat("unknown datatype form ",
-                                                  static_cast<int>(datatype.which())));
+          return absl::DataLossError(
+              absl::StrCat("unknown datatype form ", static_cast<int>(datatype.which())));
       }
       if (out.datatype == kRdfLangString) {
         return absl::DataLossError("typed literal of datatype rdf:langString (needs a language)");
@@ -229,6 +231,28 @@ absl::StatusOr<DumpTermView> TermFromWire(wire::Term::Reader in, const DatatypeT
 }
 
 absl::Status ValidateTerm(const DumpTermView& term) { return term.ToTerm().Validate(); }
+
+absl::Status CheckTermStructure(const DumpTermView& term) {
+  switch (term.kind) {
+    case Term::Kind::kDefaultGraph:
+      return absl::InvalidArgumentError("the default graph is not a term a dump can introduce");
+    case Term::Kind::kIri:
+    case Term::Kind::kBlankNode:
+      return absl::OkStatus();
+    case Term::Kind::kLiteral:
+      break;
+  }
+  if (term.datatype.empty()) return absl::InvalidArgumentError("a literal without a datatype");
+  if (term.datatype.find('\0') != std::string_view::npos ||
+      term.language.find('\0') != std::string_view::npos) {
+    return absl::InvalidArgumentError("U+0000 in a datatype IRI or language tag");
+  }
+  if ((term.datatype == kRdfLangString) != !term.language.empty()) {
+    return absl::InvalidArgumentError(
+        "a language tag without rdf:langString, or rdf:langString without a language tag");
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<DumpTermView> ParseTermKey(std::string_view key) {
   if (key.empty()) return absl::InvalidArgumentError("empty term key");
@@ -331,8 +355,8 @@ absl::Status CheckQuadShape(const Quad& quad) {
   for (int i = 0; i < 4; ++i) {
     auto position = static_cast<QuadPosition>(i);
     if (!KindFitsPosition(terms[i]->kind(), position)) {
-      return absl::InvalidArgumentError(absl::StrCat("the ", QuadPositionName(position),
-                                                     " cannot be ", DescribeTerm(*terms[i])));
+      return absl::InvalidArgumentError(
+          absl::StrCat("the ", QuadPositionName(position), " cannot be ", DescribeTerm(*terms[i])));
     }
   }
   return absl::OkStatus();

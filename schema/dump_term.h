@@ -49,6 +49,12 @@ absl::StatusOr<DumpTermView> TermFromWire(wire::Term::Reader in, const DatatypeT
 // Term::Validate() of the view's term.
 absl::Status ValidateTerm(const DumpTermView& term);
 
+// The checks a term passes even when validation is off, because the dump
+// and the term key could not represent it otherwise: not the default graph;
+// a literal has a datatype, a language exactly when it is rdf:langString,
+// and neither contains U+0000. InvalidArgument otherwise.
+absl::Status CheckTermStructure(const DumpTermView& term);
+
 // Parses engine/term_codec.h's key grammar into a view of `key`.
 absl::StatusOr<DumpTermView> ParseTermKey(std::string_view key);
 

@@ -1,27 +1,16 @@
 #include "schema/dump_writer.h"
 
-#include <algorithm>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "capnp/message.h"
-#include "kj/exception.h"
 #include "engine/status_macros.h"
-#include "schema/dump.capnp.h"
+#include "schema/dump_encoder.h"
 #include "schema/dump_output.h"
 #include "schema/dump_term.h"
 
 namespace parley::schema {
 namespace {
-
-// Words around the lists of a chunk: root pointer, Message (1 data word, 1
-// pointer), Chunk (2 data words, 6 pointers), the term list's tag; slack.
-constexpr size_t kChunkOverheadWords = 16;
-constexpr size_t kTermStructWords = 3;  // Term: 1 data word, 2 pointers
-constexpr size_t kIdQuadWords = 4;      // one word in each of the 4 columns
-constexpr size_t kTermQuadWords = 4;    // TermQuad: 4 pointers
-constexpr size_t kMaxMessageWords = kDefaultMaxMessageBytes / 8;
 
 absl::Status CheckOptions(const DumpWriterOptions& o) {
   if (o.chunk_quads < 1 || o.chunk_quads > (size_t{1} << 19)) {
@@ -33,26 +22,18 @@ absl::Status CheckOptions(const DumpWriterOptions& o) {
   return absl::OkStatus();
 }
 
-capnp::Text::Reader AsText(const std::string& s) { return capnp::Text::Reader(s.data(), s.size()); }
-
-absl::string_view AbslView(std::string_view s) { return absl::string_view(s.data(), s.size()); }
-
-size_t QuadWithTermsWords(const Quad& q) {
-  size_t words = kTermQuadWords;
-  for (const Term* t : {&q.subject, &q.predicate, &q.object, &q.graph}) {
-    if (!t->is_default_graph()) {
-      words += kTermStructWords + TermTextWords(DumpTermView::Of(*t), false);
-    }
-  }
-  return words;
-}
+// A quadsWithTerms message holding one quad must stay below the limit with
+// room for its framing.
+constexpr size_t kMaxQuadWithTermsWords = kDefaultMaxMessageBytes / 8 - 64;
 
 }  // namespace
 
 class DumpWriter::Impl {
  public:
   Impl(std::unique_ptr<DumpOutput> out, DumpWriterOptions options)
-      : out_(std::move(out)), options_(std::move(options)) {}
+      : out_(std::move(out)),
+        options_(std::move(options)),
+        encoder_(out_.get(), options_.chunk_bytes) {}
 
   absl::Status WriteHeader();
   absl::Status Add(const Quad& quad);
@@ -88,41 +69,39 @@ class DumpWriter::Impl {
   absl::Status CheckNewTerm(const Term& term) const;
   absl::Status CheckNewTerm(const DumpTermView& term) const;
   absl::Status FetchNewTerms();
-  uint64_t Intern(const Term& term);
+  // The dump-local id of the term whose key is `key`, introducing it if new.
+  uint64_t Intern(const std::string& key, const Term& term);
   absl::Status AppendIdQuad(const IdQuad& local);
   absl::Status MaybeFlushIds();
   absl::Status FlushIds();
   absl::Status WriteIdChunks();
   absl::Status FlushTermQuads();
-  absl::Status WriteChunk(size_t begin, size_t end, const std::vector<std::string>& datatypes,
-                          size_t words, bool with_quads);
-  absl::Status WriteMessage(capnp::MessageBuilder& message);
   // Makes `status` sticky: after a partial flush the dump cannot continue.
   absl::Status Fail(absl::Status status) {
     if (!status.ok() && sticky_.ok()) sticky_ = status;
     return status;
   }
-  kj::ArrayPtr<capnp::word> Scratch(size_t words);
 
   std::unique_ptr<DumpOutput> out_;
   DumpWriterOptions options_;
+  DumpEncoder encoder_;
   Mode mode_ = Mode::kUnset;
   absl::Status sticky_;
   bool finished_ = false;
 
-  absl::flat_hash_map<Term, uint64_t> term_ids_;       // Mode::kTerms
-  absl::flat_hash_map<TermId, uint64_t> caller_ids_;   // Mode::kIds
-  absl::flat_hash_map<std::string, uint32_t> datatype_ids_;
+  // Mode::kTerms: terms by their term key (one string to hash and compare,
+  // one allocation per new term); new ones wait in new_term_keys_.
+  absl::flat_hash_map<std::string, uint64_t> term_ids_;
+  absl::flat_hash_map<TermId, uint64_t> caller_ids_;  // Mode::kIds
   uint64_t next_term_id_ = 1;
-  uint64_t flushed_term_id_ = 1;  // id of the first term not yet written
-  uint32_t next_datatype_id_ = 1;
 
-  std::vector<Term> new_terms_;        // Mode::kTerms: ids flushed_term_id_...
-  std::vector<TermId> new_caller_ids_;  // Mode::kIds: ids flushed_term_id_...
+  TermKeyBatch new_term_keys_;          // Mode::kTerms: the ids not yet written
+  std::vector<TermId> new_caller_ids_;  // Mode::kIds: the ids not yet written
+  std::string keys_[4];                 // scratch for Add()
   size_t new_term_words_ = 0;
   std::vector<IdQuad> quads_;
   std::vector<Quad> term_quads_;
-  // The terms of the chunk being flushed, over new_terms_ or over what a
+  // The terms of the chunk being flushed, over new_term_keys_ or what a
   // fetcher returned (kept between flushes to reuse their memory).
   std::vector<DumpTermView> views_;
   std::vector<Term> fetched_terms_;
@@ -132,42 +111,17 @@ class DumpWriter::Impl {
   std::optional<IdQuad> last_quad_;  // declared quad order
   std::optional<Term> last_term_;    // declared term order
   uint64_t quads_added_ = 0;
-  uint64_t messages_ = 0;
-  std::unique_ptr<capnp::word[]> scratch_;
-  size_t scratch_words_ = 0;
 };
 
-kj::ArrayPtr<capnp::word> DumpWriter::Impl::Scratch(size_t words) {
-  if (words > scratch_words_) {
-    scratch_words_ = std::max(words, 2 * scratch_words_);
-    scratch_.reset(new capnp::word[scratch_words_]());  // zeroed, as capnp requires
-  }
-  return kj::arrayPtr(scratch_.get(), words);
-}
-
-absl::Status DumpWriter::Impl::WriteMessage(capnp::MessageBuilder& message) {
-  PARLEY_RETURN_IF_ERROR(out_->WriteMessage(message));
-  ++messages_;
-  return absl::OkStatus();
-}
-
 absl::Status DumpWriter::Impl::WriteHeader() {
-  PARLEY_RETURN_IF_ERROR(out_->WriteSignature());
-  capnp::MallocMessageBuilder message;
-  auto header = message.initRoot<wire::Message>().initHeader();
-  header.setFormatMajor(kDumpFormatMajor);
-  header.setFormatMinor(kDumpFormatMinor);
-  header.setProducer(AsText(options_.producer));
-  if (options_.quad_count) header.setQuadCount(*options_.quad_count);
-  if (options_.term_count) header.setTermCount(*options_.term_count);
-  auto prefixes = header.initPrefixes(static_cast<unsigned>(options_.prefixes.size()));
-  for (size_t i = 0; i < options_.prefixes.size(); ++i) {
-    prefixes[i].setName(AsText(options_.prefixes[i].first));
-    prefixes[i].setIri(AsText(options_.prefixes[i].second));
-  }
-  header.setQuadOrder(static_cast<wire::QuadOrder>(options_.quad_order));
-  header.setTermOrder(static_cast<wire::TermOrder>(options_.term_order));
-  return WriteMessage(message);
+  DumpHeader header;
+  header.producer = options_.producer;
+  header.quad_count = options_.quad_count;
+  header.term_count = options_.term_count;
+  header.prefixes = options_.prefixes;
+  header.quad_order = options_.quad_order;
+  header.term_order = options_.term_order;
+  return encoder_.WriteHeader(header);
 }
 
 absl::Status DumpWriter::Impl::SetMode(Mode mode) {
@@ -181,9 +135,7 @@ absl::Status DumpWriter::Impl::SetMode(Mode mode) {
 }
 
 absl::Status DumpWriter::Impl::CheckNewTerm(const Term& term) const {
-  if (term.is_default_graph()) {
-    return absl::InvalidArgumentError("the default graph is not a term a dump can introduce");
-  }
+  PARLEY_RETURN_IF_ERROR(CheckTermStructure(DumpTermView::Of(term)));
   if (!options_.validate_terms) return absl::OkStatus();
   absl::Status status = term.Validate();
   if (status.ok()) return status;
@@ -191,20 +143,18 @@ absl::Status DumpWriter::Impl::CheckNewTerm(const Term& term) const {
 }
 
 absl::Status DumpWriter::Impl::CheckNewTerm(const DumpTermView& term) const {
-  if (term.kind == Term::Kind::kDefaultGraph) {
-    return absl::InvalidArgumentError("the default graph is not a term a dump can introduce");
-  }
+  PARLEY_RETURN_IF_ERROR(CheckTermStructure(term));
   if (!options_.validate_terms) return absl::OkStatus();
   absl::Status status = ValidateTerm(term);
   if (status.ok()) return status;
   return absl::InvalidArgumentError(absl::StrCat("invalid term: ", status.message()));
 }
 
-uint64_t DumpWriter::Impl::Intern(const Term& term) {
-  auto [it, inserted] = term_ids_.try_emplace(term, next_term_id_);
+uint64_t DumpWriter::Impl::Intern(const std::string& key, const Term& term) {
+  auto [it, inserted] = term_ids_.try_emplace(key, next_term_id_);
   if (inserted) {
-    new_terms_.push_back(term);
-    new_term_words_ += kTermStructWords + TermTextWords(DumpTermView::Of(term), true);
+    new_term_keys_.Add(key);
+    new_term_words_ += DumpEncoder::TermWords(DumpTermView::Of(term));
     ++next_term_id_;
   }
   return it->second;
@@ -212,20 +162,34 @@ uint64_t DumpWriter::Impl::Intern(const Term& term) {
 
 absl::Status DumpWriter::Impl::Add(const Quad& quad) {
   PARLEY_RETURN_IF_ERROR(SetMode(Mode::kTerms));
-  if (options_.validate_terms) PARLEY_RETURN_IF_ERROR(CheckQuadShape(quad));
-  for (const Term* t : {&quad.subject, &quad.predicate, &quad.object, &quad.graph}) {
-    if (!t->is_default_graph() && !term_ids_.contains(*t)) PARLEY_RETURN_IF_ERROR(CheckNewTerm(*t));
+  PARLEY_RETURN_IF_ERROR(CheckQuadShape(quad));
+  const Term* terms[4] = {&quad.subject, &quad.predicate, &quad.object, &quad.graph};
+  const int n = quad.graph.is_default_graph() ? 3 : 4;
+  uint64_t ids[4] = {0, 0, 0, kDefaultGraphId};
+  // Known terms cost one lookup; new ones are all checked before any is
+  // introduced, so that a rejected quad changes nothing.
+  for (int k = 0; k < n; ++k) {
+    keys_[k].clear();
+    DumpTermView::Of(*terms[k]).AppendTermKey(&keys_[k]);
+    auto it = term_ids_.find(keys_[k]);
+    if (it != term_ids_.end()) {
+      ids[k] = it->second;
+    } else {
+      PARLEY_RETURN_IF_ERROR(CheckNewTerm(*terms[k]));
+    }
   }
-  IdQuad local{Intern(quad.subject), Intern(quad.predicate), Intern(quad.object),
-               quad.graph.is_default_graph() ? kDefaultGraphId : Intern(quad.graph)};
-  return AppendIdQuad(local);
+  for (int k = 0; k < n; ++k) {
+    if (ids[k] == 0) ids[k] = Intern(keys_[k], *terms[k]);
+  }
+  return AppendIdQuad(IdQuad{ids[0], ids[1], ids[2], ids[3]});
 }
 
 absl::Status DumpWriter::Impl::AddTerm(const Term& term) {
   PARLEY_RETURN_IF_ERROR(SetMode(Mode::kTerms));
-  if (term_ids_.contains(term)) return absl::OkStatus();
   PARLEY_RETURN_IF_ERROR(CheckNewTerm(term));
-  Intern(term);
+  keys_[0].clear();
+  DumpTermView::Of(term).AppendTermKey(&keys_[0]);
+  Intern(keys_[0], term);
   return MaybeFlushIds();
 }
 
@@ -285,7 +249,7 @@ absl::Status DumpWriter::Impl::AppendIdQuad(const IdQuad& local) {
 }
 
 absl::Status DumpWriter::Impl::MaybeFlushIds() {
-  size_t new_terms = mode_ == Mode::kIds ? new_caller_ids_.size() : new_terms_.size();
+  size_t new_terms = mode_ == Mode::kIds ? new_caller_ids_.size() : new_term_keys_.size();
   if (quads_.size() >= options_.chunk_quads || new_terms >= options_.chunk_quads ||
       new_term_words_ * 8 >= options_.chunk_bytes) {
     return FlushIds();
@@ -296,8 +260,7 @@ absl::Status DumpWriter::Impl::MaybeFlushIds() {
 absl::Status DumpWriter::Impl::FlushIds() {
   absl::Status status = WriteIdChunks();
   if (!status.ok()) return Fail(std::move(status));
-  flushed_term_id_ = next_term_id_;
-  new_terms_.clear();
+  new_term_keys_.Clear();
   new_caller_ids_.clear();
   new_term_words_ = 0;
   quads_.clear();
@@ -345,104 +308,37 @@ absl::Status DumpWriter::Impl::WriteIdChunks() {
   if (mode_ == Mode::kIds) {
     if (!new_caller_ids_.empty()) PARLEY_RETURN_IF_ERROR(FetchNewTerms());
   } else {
-    for (const Term& t : new_terms_) views_.push_back(DumpTermView::Of(t));
+    for (size_t i = 0; i < new_term_keys_.size(); ++i) {
+      // Keys this writer made of terms that passed CheckTermStructure.
+      PARLEY_ASSIGN_OR_RETURN(DumpTermView view, ParseTermKey(new_term_keys_.key(i)));
+      views_.push_back(view);
+    }
   }
   if (views_.empty() && quads_.empty()) return absl::OkStatus();
   if (options_.term_order == DumpTermOrder::kTermKey) {
     for (const DumpTermView& t : views_) {
       if (last_term_ && CompareTermKeyOrder(DumpTermView::Of(*last_term_), t) >= 0) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "term ", DescribeTerm(t.ToTerm()), " breaks the declared term order (after ",
-            DescribeTerm(*last_term_), ")"));
+        return absl::FailedPreconditionError(absl::StrCat("term ", DescribeTerm(t.ToTerm()),
+                                                          " breaks the declared term order (after ",
+                                                          DescribeTerm(*last_term_), ")"));
       }
       last_term_ = t.ToTerm();
     }
   }
 
-  // Split the terms into runs of about chunk_bytes; the quads go with the
-  // last run, so every id they use is introduced by then.
-  const size_t budget = options_.chunk_bytes / 8;
-  size_t begin = 0;
-  do {
-    std::vector<std::string> datatypes;
-    size_t words = kChunkOverheadWords;
-    size_t end = begin;
-    for (; end < views_.size(); ++end) {
-      const DumpTermView& t = views_[end];
-      size_t w = kTermStructWords + TermTextWords(t, true);
-      bool new_datatype = IsTypedLiteral(t) && !datatype_ids_.contains(AbslView(t.datatype));
-      if (new_datatype) w += 1 + TextWords(t.datatype.size());
-      if (end > begin && words + w > budget) break;
-      if (words + w + quads_.size() * kIdQuadWords > kMaxMessageWords) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "term ", DescribeTerm(t.ToTerm()), " is too large for a dump message"));
-      }
-      if (new_datatype) {
-        datatype_ids_.emplace(std::string(t.datatype), next_datatype_id_++);
-        datatypes.emplace_back(t.datatype);
-      }
-      words += w;
-    }
-    bool last = end == views_.size();
-    if (last) words += quads_.size() * kIdQuadWords;
-    PARLEY_RETURN_IF_ERROR(WriteChunk(begin, end, datatypes, words, last));
-    begin = end;
-  } while (begin < views_.size());
-  return absl::OkStatus();
-}
-
-absl::Status DumpWriter::Impl::WriteChunk(size_t begin, size_t end,
-                                          const std::vector<std::string>& datatypes,
-                                          size_t words, bool with_quads) {
-  capnp::MallocMessageBuilder message(Scratch(words));
-  kj::Maybe<kj::Exception> error = kj::runCatchingExceptions([&]() {
-    auto chunk = message.initRoot<wire::Message>().initChunk();
-    chunk.setFirstTermId(flushed_term_id_ + begin);
-    chunk.setFirstDatatypeId(next_datatype_id_ - static_cast<uint32_t>(datatypes.size()));
-    auto dts = chunk.initDatatypes(static_cast<unsigned>(datatypes.size()));
-    for (unsigned i = 0; i < datatypes.size(); ++i) dts.set(i, AsText(datatypes[i]));
-    auto list = chunk.initTerms(static_cast<unsigned>(end - begin));
-    for (size_t i = begin; i < end; ++i) {
-      const DumpTermView& t = views_[i];
-      uint32_t datatype_id =
-          IsTypedLiteral(t) ? datatype_ids_.find(AbslView(t.datatype))->second : 0;
-      SetWireTerm(t, datatype_id, list[static_cast<unsigned>(i - begin)]);
-    }
-    if (!with_quads || quads_.empty()) return;
-    auto n = static_cast<unsigned>(quads_.size());
-    auto subjects = chunk.initSubjects(n);
-    auto predicates = chunk.initPredicates(n);
-    auto objects = chunk.initObjects(n);
-    bool named_graphs = false;
-    for (unsigned i = 0; i < n; ++i) {
-      subjects.set(i, quads_[i].subject);
-      predicates.set(i, quads_[i].predicate);
-      objects.set(i, quads_[i].object);
-      named_graphs = named_graphs || quads_[i].graph != kDefaultGraphId;
-    }
-    if (named_graphs) {  // an empty column means: all in the default graph
-      auto graphs = chunk.initGraphs(n);
-      for (unsigned i = 0; i < n; ++i) graphs.set(i, quads_[i].graph);
-    }
-  });
-  KJ_IF_MAYBE(e, error) {
-    return absl::InternalError(absl::StrCat("cannot build a chunk: ", e->getDescription().cStr()));
-  }
-  return WriteMessage(message);
+  return encoder_.WriteChunks(views_, quads_);
 }
 
 absl::Status DumpWriter::Impl::AddWithTerms(const Quad& quad) {
-  if (options_.validate_terms) {
-    PARLEY_RETURN_IF_ERROR(CheckQuadShape(quad));
-    for (const Term* t : {&quad.subject, &quad.predicate, &quad.object, &quad.graph}) {
-      if (!t->is_default_graph()) PARLEY_RETURN_IF_ERROR(CheckNewTerm(*t));
-    }
+  PARLEY_RETURN_IF_ERROR(CheckQuadShape(quad));
+  for (const Term* t : {&quad.subject, &quad.predicate, &quad.object, &quad.graph}) {
+    if (!t->is_default_graph()) PARLEY_RETURN_IF_ERROR(CheckNewTerm(*t));
   }
-  size_t words = QuadWithTermsWords(quad);
-  if (words + kChunkOverheadWords > kMaxMessageWords) {
+  size_t words = DumpEncoder::QuadWithTermsWords(quad);
+  if (words > kMaxQuadWithTermsWords) {
     return absl::InvalidArgumentError("quad too large for a dump message");
   }
-  if (!quads_.empty() || !new_terms_.empty() || !new_caller_ids_.empty()) {
+  if (!quads_.empty() || new_term_keys_.size() > 0 || !new_caller_ids_.empty()) {
     PARLEY_RETURN_IF_ERROR(FlushIds());
   }
   if (!term_quads_.empty() && (term_quad_words_ + words) * 8 > options_.chunk_bytes) {
@@ -456,28 +352,7 @@ absl::Status DumpWriter::Impl::AddWithTerms(const Quad& quad) {
 }
 
 absl::Status DumpWriter::Impl::FlushTermQuads() {
-  if (term_quads_.empty()) return absl::OkStatus();
-  capnp::MallocMessageBuilder message(Scratch(term_quad_words_ + kChunkOverheadWords));
-  kj::Maybe<kj::Exception> error = kj::runCatchingExceptions([&]() {
-    auto list = message.initRoot<wire::Message>().initQuadsWithTerms().initQuads(
-        static_cast<unsigned>(term_quads_.size()));
-    for (unsigned i = 0; i < term_quads_.size(); ++i) {
-      const Quad& q = term_quads_[i];
-      auto out = list[i];
-      SetWireTerm(DumpTermView::Of(q.subject), 0, out.initSubject());
-      SetWireTerm(DumpTermView::Of(q.predicate), 0, out.initPredicate());
-      SetWireTerm(DumpTermView::Of(q.object), 0, out.initObject());
-      // An unset graph reads as defaultGraph: 3 words saved per quad.
-      if (!q.graph.is_default_graph()) {
-        SetWireTerm(DumpTermView::Of(q.graph), 0, out.initGraph());
-      }
-    }
-  });
-  KJ_IF_MAYBE(e, error) {
-    return Fail(absl::InternalError(
-        absl::StrCat("cannot build a quadsWithTerms message: ", e->getDescription().cStr())));
-  }
-  PARLEY_RETURN_IF_ERROR(Fail(WriteMessage(message)));
+  PARLEY_RETURN_IF_ERROR(Fail(encoder_.WriteQuadsWithTerms(term_quads_)));
   term_quads_.clear();
   term_quad_words_ = 0;
   return absl::OkStatus();
@@ -491,48 +366,23 @@ absl::Status DumpWriter::Impl::Flush() {
 absl::StatusOr<DumpFooter> DumpWriter::Impl::Finish() {
   if (finished_) return absl::FailedPreconditionError("DumpWriter: already finished");
   finished_ = true;
-  if (!sticky_.ok()) {
-    out_->Close().IgnoreError();  // keep what was written: a dump without a footer
-    return sticky_;
+  absl::Status status = sticky_.ok() ? Flush() : sticky_;
+  if (status.ok() && options_.quad_count && *options_.quad_count != quads_added_) {
+    status = absl::FailedPreconditionError(absl::StrCat(
+        "the header declares ", *options_.quad_count, " quads; the dump has ", quads_added_));
   }
-  absl::Status status = Flush();
-  DumpFooter footer;
-  footer.quad_count = quads_added_;
-  footer.term_count = next_term_id_ - 1;
-  footer.message_count = messages_;
-  if (status.ok() && options_.quad_count && *options_.quad_count != footer.quad_count) {
-    status = absl::FailedPreconditionError(
-        absl::StrCat("the header declares ", *options_.quad_count, " quads; the dump has ",
-                     footer.quad_count));
+  if (status.ok() && options_.term_count && *options_.term_count != next_term_id_ - 1) {
+    status = absl::FailedPreconditionError(absl::StrCat(
+        "the header declares ", *options_.term_count, " terms; the dump has ", next_term_id_ - 1));
   }
-  if (status.ok() && options_.term_count && *options_.term_count != footer.term_count) {
-    status = absl::FailedPreconditionError(
-        absl::StrCat("the header declares ", *options_.term_count, " terms; the dump has ",
-                     footer.term_count));
+  if (status.ok()) {
+    absl::StatusOr<DumpFooter> footer = encoder_.WriteFooter(quads_added_);
+    if (footer.ok()) return footer;
+    status = footer.status();
   }
-  if (!status.ok()) {
-    sticky_ = status;
-    out_->Close().IgnoreError();  // the dump stays without a footer: readers reject it
-    return status;
-  }
-  footer.checksum = out_->Checksum();
-  footer.has_checksum = true;
-  capnp::MallocMessageBuilder message(Scratch(kChunkOverheadWords));
-  auto out = message.initRoot<wire::Message>().initFooter();
-  out.setQuadCount(footer.quad_count);
-  out.setTermCount(footer.term_count);
-  out.setMessageCount(footer.message_count);
-  out.setChecksumKind(wire::ChecksumKind::XXH3);
-  out.setChecksum(footer.checksum);
-  status = out_->WriteMessage(message);
-  if (status.ok()) status = out_->Close();
-  if (!status.ok()) {
-    sticky_ = status;
-    return status;
-  }
-  footer.stream_bytes = out_->stream_bytes();
-  footer.file_bytes = out_->file_bytes();
-  return footer;
+  Fail(status).IgnoreError();
+  out_->Close().IgnoreError();  // keep what was written: a dump without a footer
+  return status;
 }
 
 // DumpWriter -----------------------------------------------------------------
@@ -568,8 +418,8 @@ absl::StatusOr<std::unique_ptr<DumpWriter>> DumpWriter::CreateForFd(int fd,
   return Start(DumpOutput::ToFd(fd, OutputOptions(options)), std::move(options));
 }
 
-absl::StatusOr<std::unique_ptr<DumpWriter>> DumpWriter::CreateInMemory(
-    std::string* out, DumpWriterOptions options) {
+absl::StatusOr<std::unique_ptr<DumpWriter>> DumpWriter::CreateInMemory(std::string* out,
+                                                                       DumpWriterOptions options) {
   PARLEY_RETURN_IF_ERROR(CheckOptions(options));
   return Start(DumpOutput::ToString(out, OutputOptions(options)), std::move(options));
 }

@@ -73,20 +73,22 @@ class TermKeyBatch {
   std::vector<size_t> ends_;
 };
 
-// Like TermFetcher, with keys: exactly one key per id, in order.
-using TermKeyFetcher =
-    std::function<absl::Status(std::span<const TermId> ids, TermKeyBatch* keys)>;
+// Like TermFetcher, with keys: exactly one key per id, in order, added to
+// *keys (which the writer clears before each call).
+using TermKeyFetcher = std::function<absl::Status(std::span<const TermId> ids, TermKeyBatch* keys)>;
 
 struct DumpWriterOptions {
   bool packed = false;  // Cap'n Proto packing, message by message
   bool zstd = false;    // one zstd stream around everything
   int zstd_level = 3;
-  int zstd_workers = 0;  // >0: zstd compresses on that many extra threads
+  // >0: zstd compresses on that many extra threads (the bytes are the same
+  // for any count >= 1, and deterministic either way).
+  int zstd_workers = 0;
 
   // A chunk message closes after this many quads (default 64 Ki quads, 2 MiB
   // of ids), or earlier when its new terms reach about chunk_bytes; terms
   // that need more room spill into chunks of their own before the quads.
-  // chunk_quads in [1, 1 Mi], chunk_bytes in [1 KiB, 32 MiB].
+  // chunk_quads in [1, 512 Ki], chunk_bytes in [1 KiB, 32 MiB].
   size_t chunk_quads = size_t{1} << 16;
   size_t chunk_bytes = size_t{4} << 20;
 
@@ -102,9 +104,10 @@ struct DumpWriterOptions {
   DumpQuadOrder quad_order = DumpQuadOrder::kUnspecified;
   DumpTermOrder term_order = DumpTermOrder::kUnspecified;
 
-  // Term::Validate() on every term when it is first written, and quad
-  // shape checks (no literal subject, ...). A database exporter whose terms
-  // were validated on the way in may turn this off.
+  // Term::Validate() on every term when it is first written. A database
+  // exporter whose terms were validated on the way in may turn this off.
+  // What the format cannot represent is rejected either way (a literal
+  // subject, rdf:langString without a tag, U+0000 in a datatype IRI, ...).
   bool validate_terms = true;
 
   // AddIds / AddTermIds need one of these; fetch_term_keys wins if both are
@@ -120,8 +123,7 @@ class DumpWriter {
   static absl::StatusOr<std::unique_ptr<DumpWriter>> Create(std::string_view path,
                                                             DumpWriterOptions options);
   // Writes to `fd` from its current offset; the caller keeps and closes it.
-  static absl::StatusOr<std::unique_ptr<DumpWriter>> CreateForFd(int fd,
-                                                                 DumpWriterOptions options);
+  static absl::StatusOr<std::unique_ptr<DumpWriter>> CreateForFd(int fd, DumpWriterOptions options);
   // Appends to *out, which must outlive the writer.
   static absl::StatusOr<std::unique_ptr<DumpWriter>> CreateInMemory(std::string* out,
                                                                     DumpWriterOptions options);

@@ -1,4 +1,6 @@
 // parley load DB FILE... [--format F] [--graph IRI] [--base IRI] [--lenient] [--memory SIZE]
+// Parley dumps (`parley export DB -o x.pdump`) are recognized by their magic
+// bytes whatever their name, and may be mixed with text files.
 #include <cstdio>
 #include <optional>
 
@@ -15,7 +17,7 @@ int LoadCommand(const std::vector<std::string>& args) {
   if (!parsed.ok()) return Fail(std::string(parsed.status().message()), 2);
   if (parsed->positional.size() < 2) {
     return Fail(
-        "usage: parley load DB FILE... [--format ntriples|nquads|turtle|trig] [--graph IRI] "
+        "usage: parley load DB FILE... [--format ntriples|nquads|turtle|trig|capnp] [--graph IRI] "
         "[--base IRI] [--lenient] [--memory SIZE]",
         2);
   }

@@ -19,7 +19,8 @@ struct Subcommand {
 constexpr Subcommand kSubcommands[] = {
     {"load", LoadCommand,
      "load DB FILE... [--format F] [--graph IRI] [--base IRI] [--lenient] [--memory SIZE]"},
-    {"export", ExportCommand, "export DB [-o FILE] [--format F] [--graph IRI]"},
+    {"export", ExportCommand,
+     "export DB [-o FILE] [--format F] [--graph IRI] [--no-zstd] [--packed] [--zstd-level N]"},
     {"stats", StatsCommand, "stats DB"},
 };
 
@@ -28,7 +29,9 @@ int Usage(FILE* out, int code) {
   for (const Subcommand& sub : kSubcommands) std::fprintf(out, "  parley %s\n", sub.summary);
   std::fprintf(out,
                "\nFormats: ntriples, nquads, turtle, trig (from the extension by default; .gz "
-               "and .zst are decompressed).\n");
+               "and .zst are decompressed) and capnp, Parley's dump (written for the extension "
+               ".pdump, zstd-compressed unless --no-zstd; `load` recognizes a dump by its first "
+               "bytes).\n");
   return code;
 }
 

@@ -58,6 +58,11 @@ class Database {
   virtual absl::StatusOr<ExportSummary> Export(const std::string& path,
                                                const ExportOptions& options) = 0;
 
+  // Writes the database (or options.graph) as a Parley dump (see
+  // parley/dump.h) to `fd` from its current offset; the caller keeps and
+  // closes it. Export() writes dumps to paths.
+  virtual absl::StatusOr<ExportSummary> ExportDumpToFd(int fd, const ExportOptions& options) = 0;
+
   // The directory this database lives in.
   virtual const std::string& path() const = 0;
 };

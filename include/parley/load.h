@@ -13,7 +13,8 @@
 namespace parley {
 
 // Formats by name: "ntriples", "nquads", "turtle", "trig" (also "nt", "nq",
-// "ttl") and "capnp" (Parley's dump format, when supported).
+// "ttl") and "capnp" (Parley's dump format, parley/dump.h; also "pdump").
+// Load recognizes a dump by its magic bytes whatever the name or format.
 struct LoadOptions {
   // Format of every file; empty means from each file's extension (.nt, .nq,
   // .ttl, .trig, each optionally followed by .gz or .zst).
@@ -39,17 +40,23 @@ struct LoadOptions {
 };
 
 struct LoadSummary {
-  uint64_t statements_read = 0;  // statements parsed (valid ones)
-  uint64_t quads_added = 0;      // quads that were not in the database before
-  uint64_t skipped = 0;          // bad statements skipped (lenient mode)
+  uint64_t statements_read = 0;           // statements parsed (valid ones)
+  uint64_t quads_added = 0;               // quads that were not in the database before
+  uint64_t skipped = 0;                   // bad statements skipped (lenient mode)
   std::vector<std::string> first_errors;  // "file:line:column: message"
   double seconds = 0;
 };
 
 struct ExportOptions {
-  // "ntriples", "nquads", "turtle", "trig"; empty: from the output path's
-  // extension, else N-Quads.
+  // "ntriples", "nquads", "turtle", "trig", "capnp" (a dump, parley/dump.h);
+  // empty: from the output path's extension (".pdump" and ".pdump.zst" are
+  // dumps), else N-Quads.
   std::string format;
+  // Dumps only: one zstd stream around the dump (level zstd_level), and
+  // Cap'n Proto packing of each message.
+  bool zstd = true;
+  int zstd_level = 3;
+  bool packed = false;
   // Export only this graph (Term() for the default graph); all when unset.
   std::optional<Term> graph;
 };

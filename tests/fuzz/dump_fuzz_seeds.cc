@@ -32,8 +32,8 @@ std::vector<Quad> Quads() {
   };
 }
 
-bool WriteSeed(const std::filesystem::path& dir, const std::string& name,
-               DumpWriterOptions options, bool with_terms) {
+bool WriteSeed(const std::filesystem::path& dir, const std::string& name, DumpWriterOptions options,
+               bool with_terms) {
   std::string bytes;
   options.chunk_quads = 2;
   auto writer = DumpWriter::CreateInMemory(&bytes, options);

@@ -1,12 +1,18 @@
 // Forward compatibility: a dump written with a NEWER schema (fields, a
 // message kind and an enumerant added: tests/schema/dump_v2_test.capnp)
 // loads with the current reader, which ignores what it does not know.
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "capnp/message.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "schema/dump_checksum.h"
 #include "schema/dump_output.h"
 #include "tests/schema/dump_test_util.h"
 #include "tests/schema/dump_v2_test.capnp.h"
@@ -154,10 +160,63 @@ TEST(DumpCompatTest, ManySegmentsPerMessage) {
     CollectingVisitor visitor;
     absl::Status status = ReadDump(bytes, &visitor);
     ASSERT_TRUE(status.ok()) << status;
+    EXPECT_THAT(
+        visitor.quads,
+        ElementsAre(Quad{ExIri("term/0"), ExIri("term/1"), ExIri("term/2"), Term()},
+                    Quad{ExIri("term/3"), ExIri("term/4"), ExIri("term/5"), ExIri("term/6")}));
+  }
+}
+
+// A producer that is not Parley: Cap'n Proto's command-line tool encodes
+// each message from its text form, following docs/dump-format.md only.
+std::string CapnpEncode(const std::string& text, bool packed) {
+  char path[] = "/tmp/parley_capnp_text_XXXXXX";
+  int fd = ::mkstemp(path);
+  EXPECT_GE(fd, 0);
+  EXPECT_EQ(::write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  ::close(fd);
+  std::string command = absl::StrCat(PARLEY_CAPNP_TOOL, " encode ", packed ? "--packed " : "", "-I",
+                                     PARLEY_CAPNP_INCLUDE, " ", PARLEY_SOURCE_DIR,
+                                     "/schema/dump.capnp Message < ", path);
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  EXPECT_NE(pipe, nullptr);
+  char buffer[4096];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+  EXPECT_EQ(::pclose(pipe), 0) << command;
+  ::unlink(path);
+  return out;
+}
+
+TEST(DumpCompatTest, ForeignProducerFollowingTheDocs) {
+  for (bool packed : {false, true}) {
+    std::string stream(packed ? "\x89ParleyP" : "\x89ParleyU", 8);
+    stream += CapnpEncode(R"((header = (formatMajor = 1, producer = "capnp tool")))", packed);
+    stream += CapnpEncode(R"((quadsWithTerms = (quads = [(
+        subject = (blankNode = "b1"), predicate = (iri = "http://example.org/p"),
+        object = (langLiteral = (lexical = "hello", language = "EN")),
+        graph = (iri = "http://example.org/g"))])))",
+                          packed);
+    stream += CapnpEncode(R"((chunk = (firstTermId = 1, firstDatatypeId = 1,
+        datatypes = ["http://example.org/dt"],
+        terms = [(iri = "http://example.org/s"), (iri = "http://example.org/p"),
+                 (typedLiteral = (lexical = "7", datatype = (id = 1))), (literal = "")],
+        subjects = [1, 1], predicates = [2, 2], objects = [3, 4])))",
+                          packed);
+    uint64_t checksum = DumpChecksum::Of(stream);
+    stream += CapnpEncode(absl::StrCat("(footer = (quadCount = 3, termCount = 4, messageCount = 3,",
+                                       " checksumKind = xxh3, checksum = ", checksum, "))"),
+                          packed);
+    CollectingVisitor visitor;
+    absl::Status status = ReadDump(stream, &visitor);
+    ASSERT_TRUE(status.ok()) << status;
+    EXPECT_EQ(visitor.header.producer, "capnp tool");
     EXPECT_THAT(visitor.quads,
-                ElementsAre(Quad{ExIri("term/0"), ExIri("term/1"), ExIri("term/2"), Term()},
-                            Quad{ExIri("term/3"), ExIri("term/4"), ExIri("term/5"),
-                                 ExIri("term/6")}));
+                ElementsAre(Quad{Term::BlankNode("b1"), ExIri("p"),
+                                 Term::LangLiteral("hello", "en"), ExIri("g")},
+                            Quad{ExIri("s"), ExIri("p"), Term::TypedLiteral("7", Ex("dt")), Term()},
+                            Quad{ExIri("s"), ExIri("p"), Term::Literal(""), Term()}));
   }
 }
 

@@ -49,9 +49,9 @@ TEST(DumpReaderErrorTest, NewerMajorVersion) {
   StreamBuilder stream;
   uint64_t at = stream.Header(2, 7);
   stream.Footer();
-  ExpectError(Read(stream.Finish()), absl::StatusCode::kUnimplemented,
-              Where(1, "header", at) +
-                  "format version 2.7 is newer than this reader, which reads 1.x");
+  ExpectError(
+      Read(stream.Finish()), absl::StatusCode::kUnimplemented,
+      Where(1, "header", at) + "format version 2.7 is newer than this reader, which reads 1.x");
 }
 
 TEST(DumpReaderErrorTest, UnsetMajorVersion) {
@@ -141,9 +141,10 @@ TEST(DumpReaderErrorTest, IdUsedBeforeItWasIntroduced) {
   stream.Chunk(2, {{1, 2, 1, 0}});
   uint64_t at = stream.Chunk(1, {{1, 2, 3, 0}, {1, 2, 4, 0}});
   stream.Footer();
-  ExpectError(Read(stream.Finish()), absl::StatusCode::kDataLoss,
-              Where(3, "chunk", at) +
-                  "quad 1 of the chunk: object id 4 used before it was introduced (3 terms so far)");
+  ExpectError(
+      Read(stream.Finish()), absl::StatusCode::kDataLoss,
+      Where(3, "chunk", at) +
+          "quad 1 of the chunk: object id 4 used before it was introduced (3 terms so far)");
 }
 
 TEST(DumpReaderErrorTest, DefaultGraphIdOutsideTheGraph) {
@@ -215,8 +216,15 @@ TEST(DumpReaderErrorTest, MalformedTerms) {
                 typed.getDatatype().setId(1);
               })),
               absl::StatusCode::kDataLoss, "datatype id 1 used before it was introduced");
-  ExpectError(Read(ChunkWithTerm([](auto t) { t.setDefaultGraph(); })),
-              absl::StatusCode::kDataLoss, "term id 2 is the default graph");
+  ExpectError(Read(ChunkWithTerm([](auto t) {
+                     auto lang = t.initLangLiteral();
+                     lang.setLexical("x");
+                     lang.setLanguage(capnp::Text::Reader("e\0n", 3));
+                   }),
+                   {.validate_terms = false}),
+              absl::StatusCode::kDataLoss, "term id 2: U+0000 in a datatype IRI or language tag");
+  ExpectError(Read(ChunkWithTerm([](auto t) { t.setDefaultGraph(); })), absl::StatusCode::kDataLoss,
+              "term id 2 is the default graph");
   // With validation off, syntax is not checked (structure still is).
   DumpReaderOptions lax;
   lax.validate_terms = false;
@@ -303,7 +311,8 @@ TEST(DumpReaderErrorTest, CorruptPointerPacked) {
 }
 
 TEST(DumpReaderErrorTest, OverLimitMessage) {
-  std::vector<Quad> quads = {{ExIri("s"), ExIri("p"), Term::Literal(std::string(9000, 'z')), Term()}};
+  std::vector<Quad> quads = {
+      {ExIri("s"), ExIri("p"), Term::Literal(std::string(9000, 'z')), Term()}};
   DumpReaderOptions small;
   small.max_message_bytes = 8192;
   absl::StatusOr<std::string> plain = WriteDump(quads, {}, Feed::kAdd);
@@ -460,6 +469,27 @@ TEST(DumpWriterErrorTest, RejectedInputLeavesTheWriterUsable) {
   EXPECT_EQ(footer->term_count, 3u);
   CollectingVisitor visitor;
   EXPECT_TRUE(ReadDump(bytes, &visitor).ok());
+}
+
+TEST(DumpWriterErrorTest, StructureIsCheckedEvenWithoutValidation) {
+  std::string bytes;
+  auto writer = *DumpWriter::CreateInMemory(&bytes, {.validate_terms = false});
+  auto with_object = [&](Term o) { return writer->Add({ExIri("s"), ExIri("p"), o, Term()}); };
+  ExpectError(with_object(Term::TypedLiteral("x", "")), absl::StatusCode::kInvalidArgument,
+              "a literal without a datatype");
+  ExpectError(with_object(Term::TypedLiteral("x", std::string(kRdfLangString))),
+              absl::StatusCode::kInvalidArgument, "rdf:langString without a language tag");
+  ExpectError(with_object(Term::TypedLiteral("x", std::string("http://e/\0", 10))),
+              absl::StatusCode::kInvalidArgument, "U+0000");
+  ExpectError(writer->Add({Term(), ExIri("p"), ExIri("o"), Term()}),
+              absl::StatusCode::kInvalidArgument, "the subject cannot be the default graph");
+  // Syntax is the caller's business with validation off.
+  ASSERT_TRUE(with_object(Term::Iri("not an IRI")).ok());
+  ASSERT_TRUE(writer->Finish().ok());
+  DumpReaderOptions lax;
+  lax.validate_terms = false;
+  EXPECT_TRUE(Read(bytes, lax).ok());
+  ExpectError(Read(bytes), absl::StatusCode::kInvalidArgument, "malformed term");
 }
 
 TEST(DumpWriterErrorTest, BrokenPromisesAreStickyAndLeaveNoFooter) {

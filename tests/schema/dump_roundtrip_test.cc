@@ -4,15 +4,19 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "engine/io/byte_source.h"
+#include "engine/term_codec.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "engine/term_codec.h"
 #include "schema/dump_checksum.h"
 #include "schema/dump_term.h"
 #include "tests/schema/dump_test_util.h"
@@ -76,8 +80,8 @@ TEST_P(DumpRoundTripTest, EveryTermKindComesBackEqual) {
     std::vector<Term> distinct;
     for (const Quad& q : quads) {
       for (const Term* t : {&q.subject, &q.predicate, &q.object, &q.graph}) {
-        if (!t->is_default_graph() && std::find(distinct.begin(), distinct.end(), *t) ==
-                                          distinct.end()) {
+        if (!t->is_default_graph() &&
+            std::find(distinct.begin(), distinct.end(), *t) == distinct.end()) {
           distinct.push_back(*t);
         }
       }
@@ -144,8 +148,9 @@ TEST(DumpWriterTest, AddIdsFetchesEachTermOnceInChunkOfFirstUse) {
   auto writer = *DumpWriter::CreateInMemory(&bytes, options);
   std::vector<Quad> quads = SampleQuads();
   for (const Quad& q : quads) {
-    ASSERT_TRUE(writer->AddIds({dictionary.IdOf(q.subject), dictionary.IdOf(q.predicate),
-                                dictionary.IdOf(q.object), dictionary.IdOf(q.graph)})
+    ASSERT_TRUE(writer
+                    ->AddIds({dictionary.IdOf(q.subject), dictionary.IdOf(q.predicate),
+                              dictionary.IdOf(q.object), dictionary.IdOf(q.graph)})
                     .ok());
   }
   absl::StatusOr<DumpFooter> footer = writer->Finish();
@@ -219,11 +224,56 @@ TEST(DumpWriterTest, FileFdAndMemoryGiveTheSameBytes) {
   ASSERT_EQ(std::system(cmd.c_str()), 0);
 }
 
+// `parley load` opens files as engine::io::ByteSource (gzip, zstd, stdin,
+// progress); the reader takes one as it is.
+TEST(DumpReaderTest, ReadsFromAByteSource) {
+  char dir_template[] = "/tmp/parley_dump_source_XXXXXX";
+  ASSERT_NE(mkdtemp(dir_template), nullptr);
+  const std::string dir = dir_template;
+  const std::vector<Quad> quads = SampleQuads();
+  absl::StatusOr<std::string> plain = WriteDump(quads, {}, Feed::kAdd);
+  absl::StatusOr<std::string> zstd = WriteDump(quads, {.zstd = true}, Feed::kAdd);
+  ASSERT_TRUE(plain.ok() && zstd.ok());
+  {
+    gzFile gz = gzopen((dir + "/a.dump.gz").c_str(), "wb");
+    ASSERT_NE(gz, nullptr);
+    ASSERT_EQ(gzwrite(gz, plain->data(), static_cast<unsigned>(plain->size())),
+              static_cast<int>(plain->size()));
+    ASSERT_EQ(gzclose(gz), Z_OK);
+    std::ofstream(dir + "/a.dump.zst", std::ios::binary) << *zstd;
+  }
+  for (const char* name : {"/a.dump.gz", "/a.dump.zst"}) {
+    absl::StatusOr<std::unique_ptr<engine::io::ByteSource>> source =
+        engine::io::ByteSource::Open(dir + name);
+    ASSERT_TRUE(source.ok()) << source.status();
+    auto reader = DumpReader::FromByteSource(*std::move(source));
+    CollectingVisitor visitor;
+    absl::Status status = reader->Read(visitor);
+    ASSERT_TRUE(status.ok()) << status;
+    EXPECT_THAT(visitor.quads, ElementsAreArray(quads));
+    EXPECT_EQ(reader->byte_source()->bytes_consumed(), visitor.footer.file_bytes);
+    EXPECT_EQ(visitor.header.zstd, std::string(name) == "/a.dump.zst");
+  }
+  // Errors name the source.
+  auto broken = DumpReader::FromByteSource(
+      engine::io::ByteSource::FromString(plain->substr(0, 100), "cut.dump"));
+  CollectingVisitor visitor;
+  absl::Status status = broken->Read(visitor);
+  EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(std::string(status.message()), HasSubstr("cut.dump: "));
+  std::string cmd = "rm -rf " + dir;
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+}
+
 TEST(DumpWriterTest, DeclaredCountsAndOrdersAreWrittenAndVerified) {
   // Terms introduced in term-key order first, then quads in SPOG order of
   // the resulting ids.
-  std::vector<Term> terms = {ExIri("a"), ExIri("b"), ExIri("p"), Term::BlankNode("x"),
-                             Term::Literal("lit"), Term::LangLiteral("l", "en"),
+  std::vector<Term> terms = {ExIri("a"),
+                             ExIri("b"),
+                             ExIri("p"),
+                             Term::BlankNode("x"),
+                             Term::Literal("lit"),
+                             Term::LangLiteral("l", "en"),
                              Term::TypedLiteral("1", Ex("dt"))};
   std::sort(terms.begin(), terms.end(),
             [](const Term& x, const Term& y) { return CompareTermKeyOrder(x, y) < 0; });
@@ -287,7 +337,27 @@ TEST(DumpFormatTest, StreamLayoutAndChecksumDefinition) {
   CollectingVisitor visitor;
   ASSERT_TRUE(ReadDump(*bytes, &visitor).ok());
   EXPECT_EQ(static_cast<uint64_t>(messages), visitor.footer.message_count + 1);
-  EXPECT_EQ(visitor.footer.checksum, DumpChecksum::Of(std::string_view(*bytes).substr(0, last_start)));
+  EXPECT_EQ(visitor.footer.checksum,
+            DumpChecksum::Of(std::string_view(*bytes).substr(0, last_start)));
+}
+
+// The example of docs/dump-format.md, byte for byte (its size and checksum):
+// if this fails, the format changed, and the docs with it.
+TEST(DumpFormatTest, DocsWorkedExample) {
+  std::string bytes;
+  DumpWriterOptions options;
+  options.producer = "example";
+  auto writer = *DumpWriter::CreateInMemory(&bytes, options);
+  ASSERT_TRUE(writer->Add({ExIri("s"), ExIri("p"), Term::LangLiteral("hello", "en"), Term()}).ok());
+  ASSERT_TRUE(writer
+                  ->Add({ExIri("s"), ExIri("p"),
+                         Term::TypedLiteral("42", std::string(kXsd) + "integer"), ExIri("g")})
+                  .ok());
+  absl::StatusOr<DumpFooter> footer = writer->Finish();
+  ASSERT_TRUE(footer.ok());
+  EXPECT_EQ(bytes.size(), 608u);
+  EXPECT_EQ(footer->checksum, 0xa29961ca691309c3u);
+  EXPECT_EQ(footer->checksum, DumpChecksum::Of(std::string_view(bytes).substr(0, 0x218)));
 }
 
 TEST(DumpFormatTest, SchemaConstantsMatchTheCode) {
@@ -302,11 +372,18 @@ TEST(DumpFormatTest, SchemaConstantsMatchTheCode) {
 }
 
 TEST(DumpFormatTest, TermKeyOrderMatchesTheDictionaryEncoding) {
-  std::vector<Term> terms = {ExIri("b"), ExIri("a"), ExIri("ab"), Term::BlankNode("z"),
-                             Term::Literal("x"), Term::Literal(""),
-                             Term::LangLiteral("x", "en"), Term::LangLiteral("x", "en-gb"),
-                             Term::LangLiteral("a", "fr"), Term::TypedLiteral("1", Ex("d")),
-                             Term::TypedLiteral("0", Ex("d2")), Term::TypedLiteral("9", Ex("d"))};
+  std::vector<Term> terms = {ExIri("b"),
+                             ExIri("a"),
+                             ExIri("ab"),
+                             Term::BlankNode("z"),
+                             Term::Literal("x"),
+                             Term::Literal(""),
+                             Term::LangLiteral("x", "en"),
+                             Term::LangLiteral("x", "en-gb"),
+                             Term::LangLiteral("a", "fr"),
+                             Term::TypedLiteral("1", Ex("d")),
+                             Term::TypedLiteral("0", Ex("d2")),
+                             Term::TypedLiteral("9", Ex("d"))};
   for (const Term& a : terms) {
     for (const Term& b : terms) {
       int by_key = engine::EncodeTermKey(a).compare(engine::EncodeTermKey(b));

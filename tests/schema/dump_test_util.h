@@ -169,10 +169,9 @@ inline absl::StatusOr<std::string> WriteDump(const std::vector<Quad>& quads,
         break;
       case Feed::kAddIds:
       case Feed::kAddIdsKeys:
-        PARLEY_RETURN_IF_ERROR(writer->AddIds(IdQuad{dictionary.IdOf(q.subject),
-                                                     dictionary.IdOf(q.predicate),
-                                                     dictionary.IdOf(q.object),
-                                                     dictionary.IdOf(q.graph)}));
+        PARLEY_RETURN_IF_ERROR(
+            writer->AddIds(IdQuad{dictionary.IdOf(q.subject), dictionary.IdOf(q.predicate),
+                                  dictionary.IdOf(q.object), dictionary.IdOf(q.graph)}));
         break;
       case Feed::kAddWithTerms:
         PARLEY_RETURN_IF_ERROR(writer->AddWithTerms(q));

@@ -11,3 +11,10 @@ function(parley_schema_v2_for_tests)
   target_sources(parley_schema_tests PRIVATE ${v2_srcs})
 endfunction()
 parley_schema_v2_for_tests()
+
+# dump_compat_test.cc also writes dumps with Cap'n Proto's command-line tool,
+# a producer that knows nothing of Parley but docs/dump-format.md.
+if(TARGET parley_schema_tests)
+  target_compile_definitions(parley_schema_tests PRIVATE
+    PARLEY_CAPNP_TOOL="${CAPNP_EXECUTABLE}" PARLEY_CAPNP_INCLUDE="${CAPNP_INCLUDE_DIRECTORY}")
+endif()

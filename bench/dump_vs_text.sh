@@ -1,0 +1,50 @@
+#!/bin/bash
+# Dump vs text, end to end through the `parley` command:
+#   bench/dump_vs_text.sh PARLEY_BINARY INPUT.nt [WORKDIR]
+# Loads INPUT.nt, exports it as N-Quads and as dumps (zstd, plain, packed),
+# loads the zstd dump into a fresh database, checks the round trip (the
+# re-exported dump is byte-identical) and prints quads/s and bytes/quad.
+set -euo pipefail
+parley=$1
+input=$2
+work=${3:-$(mktemp -d)}
+mkdir -p "$work"
+rm -rf "$work/text_db" "$work/dump_db"
+
+now() { date +%s.%N; }
+rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.0f", n / (b - a) }'; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+t0=$(now); "$parley" load "$work/text_db" "$input" >/dev/null; t1=$(now)
+quads=$("$parley" stats "$work/text_db" | awk 'NR == 1 { print $1 }')
+echo "quads: $quads"
+echo "load N-Triples: $(secs "$t0" "$t1") s, $(rate "$quads" "$t0" "$t1") quads/s"
+
+t0=$(now); "$parley" export "$work/text_db" --format nquads -o "$work/x.nq" 2>/dev/null; t1=$(now)
+nq_bytes=$(wc -c <"$work/x.nq")
+echo "export N-Quads: $(secs "$t0" "$t1") s, $(rate "$quads" "$t0" "$t1") quads/s, $nq_bytes bytes"
+gz_bytes=$(gzip -6 -c "$work/x.nq" | wc -c)
+echo "gzip -6 N-Quads: $gz_bytes bytes, $(awk -v b="$gz_bytes" -v n="$quads" 'BEGIN { printf "%.2f", b / n }') bytes/quad"
+
+for variant in zstd plain packed; do
+  case $variant in
+    zstd) flags=() ;;
+    plain) flags=(--no-zstd) ;;
+    packed) flags=(--no-zstd --packed) ;;
+  esac
+  t0=$(now); "$parley" export "$work/text_db" "${flags[@]}" -o "$work/$variant.pdump" 2>/dev/null; t1=$(now)
+  bytes=$(wc -c <"$work/$variant.pdump")
+  echo "export dump ($variant): $(secs "$t0" "$t1") s, $(rate "$quads" "$t0" "$t1") quads/s," \
+       "$(awk -v b="$bytes" -v n="$quads" 'BEGIN { printf "%.2f", b / n }') bytes/quad"
+done
+
+t0=$(now); "$parley" load "$work/dump_db" "$work/zstd.pdump" >/dev/null; t1=$(now)
+echo "load dump (zstd): $(secs "$t0" "$t1") s, $(rate "$quads" "$t0" "$t1") quads/s"
+t0=$(now); "$parley" export "$work/dump_db" -o "$work/again.pdump" 2>/dev/null; t1=$(now)
+echo "export dump of the reloaded db (zstd): $(secs "$t0" "$t1") s, $(rate "$quads" "$t0" "$t1") quads/s"
+if cmp -s "$work/zstd.pdump" "$work/again.pdump"; then
+  echo "round trip: byte-identical"
+else
+  echo "round trip: DIFFERENT"
+  exit 1
+fi
