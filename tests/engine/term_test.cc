@@ -61,7 +61,7 @@ TEST(TermValidate, AcceptsWellFormedTerms) {
       Term::BlankNode("x\xCC\x81"),  // combining acute accent U+0301 after the first char
       Term::BlankNode("𐀀"),          // U+10000
       Term::Literal(""),
-      Term::Literal(std::string("nul\0and\xFF bytes", 16)),
+      Term::Literal(std::string("nul\0and\xFF bytes", sizeof("nul\0and\xFF bytes") - 1)),
       Term::TypedLiteral("abc", Xsd("integer")),  // ill-typed, but a valid term
       Term::TypedLiteral("x", "http://example.org/myType"),
       Term::LangLiteral("hello", "en"),
