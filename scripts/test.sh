@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 
 jobs=$(nproc)
+SECONDS=0
+step() { echo "=== [${SECONDS}s] $*"; }
 configure_and_build() {  # DIR CMAKE-ARGS...
   local dir=$1
   shift
@@ -20,25 +22,25 @@ configure_and_build() {  # DIR CMAKE-ARGS...
 }
 
 if [[ "${1:-}" != "--quick" ]]; then
-  echo "=== ASan+UBSan build: unit tests"
+  step "ASan+UBSan build: unit tests"
   configure_and_build build-asan -DCMAKE_BUILD_TYPE=Debug -DPARLEY_SANITIZE=address,undefined \
     -DPARLEY_BUILD_BENCH=OFF
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j"$jobs" -LE 'w3c|slow')
 
-  echo "=== ThreadSanitizer build: concurrency tests"
+  step "ThreadSanitizer build: concurrency tests"
   configure_and_build build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARLEY_SANITIZE=thread \
     -DPARLEY_BUILD_BENCH=OFF
   (cd build-tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/../tests/tsan.supp" \
     ctest --output-on-failure -R 'Concurren')
 
   if compgen -G "tests/fuzz/*.cc" >/dev/null; then
-    echo "=== clang + libFuzzer build: fuzz targets"
+    step "clang + libFuzzer build: fuzz targets"
     configure_and_build build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
       -DCMAKE_CXX_COMPILER=clang++ -DPARLEY_BUILD_BENCH=OFF
     (cd build-fuzz && ctest --output-on-failure -L fuzz)
   fi
 fi
 
-echo "=== release build: all tests"
+step "release build: all tests"
 configure_and_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 (cd build && ctest --output-on-failure -j"$jobs")
