@@ -14,33 +14,41 @@ bash scripts/install-deps.sh
 jobs=$(nproc)
 SECONDS=0
 step() { echo "=== [${SECONDS}s] $*"; }
-configure_and_build() {  # DIR CMAKE-ARGS...
+configure() {  # DIR CMAKE-ARGS...
   local dir=$1
   shift
   cmake -S . -B "$dir" -G Ninja -Wno-dev "$@" >/dev/null
-  cmake --build "$dir" -j"$jobs"
+}
+build() {  # DIR [TARGET...]
+  local dir=$1
+  shift
+  cmake --build "$dir" -j"$jobs" ${1:+--target "$@"}
 }
 
 if [[ "${1:-}" != "--quick" ]]; then
   step "ASan+UBSan build: unit tests"
-  configure_and_build build-asan -DCMAKE_BUILD_TYPE=Debug -DPARLEY_SANITIZE=address,undefined \
+  configure build-asan -DCMAKE_BUILD_TYPE=Debug -DPARLEY_SANITIZE=address,undefined \
     -DPARLEY_BUILD_BENCH=OFF
+  build build-asan
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j"$jobs" -LE 'w3c|slow')
 
   step "ThreadSanitizer build: concurrency tests"
-  configure_and_build build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARLEY_SANITIZE=thread \
+  configure build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARLEY_SANITIZE=thread \
     -DPARLEY_BUILD_BENCH=OFF
+  build build-tsan parley_engine_tests
   (cd build-tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/../tests/tsan.supp" \
     ctest --output-on-failure -R 'Concurren')
 
   if compgen -G "tests/fuzz/*.cc" >/dev/null; then
     step "clang + libFuzzer build: fuzz targets"
-    configure_and_build build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
+    configure build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
       -DCMAKE_CXX_COMPILER=clang++ -DPARLEY_BUILD_BENCH=OFF
+    build build-fuzz dump_reader_fuzz dump_fuzz_seeds
     (cd build-fuzz && ctest --output-on-failure -L fuzz)
   fi
 fi
 
 step "release build: all tests"
-configure_and_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+build build
 (cd build && ctest --output-on-failure -j"$jobs")
