@@ -1,7 +1,9 @@
 // The last phase of a bulk load: the SST files it ingests. Each
 // permutation's spilled runs are merged (dropping quads that several runs
 // hold) into one SST file; term2id is the k-way merge of the id batches'
-// term lists (each sorted by term key); the statistics and the counters
+// term lists (each sorted by term key), cut into files of a bounded size;
+// the last id2term file is finished here too. All of these run as tasks on
+// `threads` threads. The statistics and the counters
 // (kMetaNextId, kMetaQuadCount) follow from the merged streams:
 //
 //   quads of p            stored + the new quads with predicate p
