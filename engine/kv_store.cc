@@ -90,6 +90,9 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const KeyspaceOptions& keyspace,
     // (bulk loads) get the dictionary too.
     options.compression_opts.max_dict_bytes = 16 << 10;
     options.compression_opts.zstd_max_train_bytes = 100 * (16 << 10);
+    // Without a cap an SstFileWriter buffers a whole file uncompressed to
+    // sample the dictionary from it (84 MB measured for 1.6M terms).
+    options.compression_opts.max_dict_buffer_bytes = 64 << 20;
   }
   rocksdb::BlockBasedTableOptions table;
   table.block_size = 16 << 10;
@@ -199,8 +202,11 @@ KvSstWriter::~KvSstWriter() {
 
 absl::Status KvSstWriter::Put(std::string_view key, std::string_view value) {
   if (rep_->finished) return absl::FailedPreconditionError("SST file already finished");
-  PARLEY_RETURN_IF_ERROR(FromRocks(rep_->writer->Put(ToSlice(key), ToSlice(value)),
-                                   absl::StrCat("write SST file ", rep_->path), rep_->db_path));
+  // The hot path of a bulk load: build the error message only on error.
+  rocksdb::Status status = rep_->writer->Put(ToSlice(key), ToSlice(value));
+  if (!status.ok()) {
+    return FromRocks(status, absl::StrCat("write SST file ", rep_->path), rep_->db_path);
+  }
   ++rep_->entries;
   return absl::OkStatus();
 }
