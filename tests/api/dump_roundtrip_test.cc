@@ -24,6 +24,7 @@ namespace parley {
 namespace {
 
 namespace fs = std::filesystem;
+using testing_data::AllQuads;
 
 constexpr char kChildEnv[] = "PARLEY_DUMP_TEST_CHILD_OUTPUT";
 
@@ -77,14 +78,6 @@ class DumpRoundTripTest : public testing::Test {
     return std::move(*db);
   }
 
-  static std::vector<Quad> AllQuads(Database& db) {
-    std::vector<Quad> quads;
-    auto it = db.Snapshot()->Scan({});
-    EXPECT_TRUE(it.ok()) << it.status();
-    for (; (*it)->Valid(); (*it)->Next()) quads.push_back((*it)->quad());
-    EXPECT_TRUE((*it)->status().ok()) << (*it)->status();
-    return quads;
-  }
 
   static std::string ReadAll(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -20,6 +20,7 @@ namespace parley {
 namespace {
 
 namespace fs = std::filesystem;
+using testing_data::AllQuads;
 using testing_data::EveryLiteralKind;
 using testing_data::FilesWithExtension;
 
@@ -48,14 +49,6 @@ class LoadExportTest : public testing::Test {
     return std::move(*db);
   }
 
-  static std::vector<Quad> AllQuads(Database& db) {
-    std::vector<Quad> quads;
-    auto it = db.Snapshot()->Scan({});
-    EXPECT_TRUE(it.ok()) << it.status();
-    for (; (*it)->Valid(); (*it)->Next()) quads.push_back((*it)->quad());
-    EXPECT_TRUE((*it)->status().ok()) << (*it)->status();
-    return quads;
-  }
 
   // Loads `files` into a fresh database, exports it as `format`, loads the
   // export into another fresh database and expects the same quads; returns

@@ -11,8 +11,20 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "parley/database.h"
 
 namespace parley::testing_data {
+
+// Every quad of the database, in scan order.
+inline std::vector<Quad> AllQuads(Database& db) {
+  std::vector<Quad> quads;
+  auto it = db.Snapshot()->Scan({});
+  EXPECT_TRUE(it.ok()) << it.status();
+  for (; (*it)->Valid(); (*it)->Next()) quads.push_back((*it)->quad());
+  EXPECT_TRUE((*it)->status().ok()) << (*it)->status();
+  return quads;
+}
 
 // The files of `dir` with extension `ext` that its manifest refers to (the
 // folder also holds leftovers no test uses, e.g. rdf-turtle/test-38.nt with
