@@ -132,6 +132,34 @@ case "$case_name" in
     if "$parley" stats not_a_db 2>err.txt; then fail "opened a directory that is not a database"; fi
     grep -qi "not a Parley database" err.txt || fail "unhelpful message: $(cat err.txt)"
     ;;
+  killed_load_leaves_db_unchanged)
+    # SIGKILL a load at random points (parsing, sorting, writing, ingesting):
+    # the database must be exactly as before every time, and usable.
+    "$parley" load db "$sample" >/dev/null
+    sorted_nquads db >before.nq
+    python3 - >big.nt <<'PY'
+for i in range(300000):
+    print(f'<http://example.org/s/{i % 7919}> <http://example.org/p/{i % 13}> "value {i}"@en .')
+PY
+    for round in $(seq 1 12); do
+      "$parley" load db big.nt >/dev/null 2>&1 &
+      pid=$!
+      sleep "0.$((RANDOM % 10))$((RANDOM % 10))"
+      kill -9 "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+      now=$(sorted_nquads db | wc -l)
+      if [ "$now" -ne "$(wc -l <before.nq)" ]; then
+        # The kill came after the atomic ingest: the load is complete.
+        [ "$now" -eq $(($(wc -l <before.nq) + 300000)) ] || fail "round $round: partial load ($now quads)"
+        "$parley" export db --format nquads | grep -vF '<http://example.org/s/' | LC_ALL=C sort | cmp - before.nq ||
+          fail "round $round: the old quads changed"
+        rm -rf db && "$parley" load db "$sample" >/dev/null
+      else
+        sorted_nquads db | cmp - before.nq || fail "round $round: the database changed"
+      fi
+      ls db | grep -q '^load-tmp-' && fail "round $round: scratch folder survived a reopen"
+    done
+    ;;
   *)
     fail "unknown case $case_name"
     ;;

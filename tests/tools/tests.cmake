@@ -9,6 +9,7 @@ set_tests_properties(Example.Embed PROPERTIES
   PASS_REGULAR_EXPRESSION "quads reported by <http://example.org/data/news/wsj>: 2")
 
 foreach(case sample_roundtrip load_twice_and_union syntax_error_leaves_db_unchanged usage_errors
+             killed_load_leaves_db_unchanged
              dump_roundtrip dump_mixed_and_errors)
   add_test(NAME Cli.${case}
            COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/cli_test.sh $<TARGET_FILE:parley_shell>
