@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config ninja-build clang clang-format
+  build-essential cmake pkg-config ninja-build clang clang-format libclang-rt-14-dev
   librocksdb-dev capnproto libcapnp-dev libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libserd-dev serdi libedit-dev libzstd-dev zlib1g-dev libxxhash-dev
