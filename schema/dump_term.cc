@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "engine/term_view.h"
 
 namespace parley::schema {
 namespace {
@@ -68,25 +69,9 @@ DumpTermView DumpTermView::Of(const Term& term) {
   return DumpTermView{term.kind(), term.value(), term.datatype(), term.language()};
 }
 
+// The same fields as the engine's view; it owns the conversion rules.
 Term DumpTermView::ToTerm() const {
-  switch (kind) {
-    case Term::Kind::kDefaultGraph:
-      return Term();
-    case Term::Kind::kIri:
-      return Term::Iri(std::string(value));
-    case Term::Kind::kBlankNode:
-      return Term::BlankNode(std::string(value));
-    case Term::Kind::kLiteral:
-      switch (LiteralFormOf(*this)) {
-        case LiteralForm::kString:
-          return Term::Literal(std::string(value));
-        case LiteralForm::kLang:
-          return Term::LangLiteral(std::string(value), std::string(language));
-        case LiteralForm::kTyped:
-          return Term::TypedLiteral(std::string(value), std::string(datatype));
-      }
-  }
-  return Term();
+  return engine::TermView{kind, value, datatype, language}.ToTerm();
 }
 
 void DumpTermView::AppendTermKey(std::string* out) const {

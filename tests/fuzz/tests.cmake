@@ -20,7 +20,8 @@ function(parley_dump_reader_fuzz)
   file(GLOB schema_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/schema/*.cc)
 
   add_executable(dump_reader_fuzz ${CMAKE_CURRENT_LIST_DIR}/dump_reader_fuzz.cc
-                 ${schema_sources} ${fuzz_capnp_srcs} ${PROJECT_SOURCE_DIR}/engine/term.cc)
+                 ${schema_sources} ${fuzz_capnp_srcs} ${PROJECT_SOURCE_DIR}/engine/term.cc
+                 ${PROJECT_SOURCE_DIR}/engine/term_view.cc)
   target_include_directories(dump_reader_fuzz BEFORE PRIVATE ${fuzz_gen})
   target_compile_options(dump_reader_fuzz PRIVATE -fsanitize=fuzzer,address
                          -fno-omit-frame-pointer)
@@ -33,7 +34,8 @@ function(parley_dump_reader_fuzz)
   # Built from the same sources without instrumentation (and without
   # parley_schema, so that it does not wait for parley_io).
   add_executable(dump_fuzz_seeds ${CMAKE_CURRENT_LIST_DIR}/dump_fuzz_seeds.cc
-                 ${schema_sources} ${fuzz_capnp_srcs} ${PROJECT_SOURCE_DIR}/engine/term.cc)
+                 ${schema_sources} ${fuzz_capnp_srcs} ${PROJECT_SOURCE_DIR}/engine/term.cc
+                 ${PROJECT_SOURCE_DIR}/engine/term_view.cc)
   target_include_directories(dump_fuzz_seeds BEFORE PRIVATE ${fuzz_gen})
   target_link_libraries(dump_fuzz_seeds PRIVATE ${common_libs})
 
