@@ -45,6 +45,9 @@ absl::StatusOr<LoadSummary> DatabaseImpl::Load(const std::vector<std::string>& f
   engine::BulkLoadOptions bulk_options;
   bulk_options.db_path = path_;
   bulk_options.memory_budget_bytes = options.memory_budget_bytes;
+  // One dump defines each term once; a second file or the --graph term may
+  // define it again.
+  bulk_options.distinct_definitions = files.size() == 1 && !options.graph;
   bulk_options.progress = [&](std::string_view phase, uint64_t) { report(phase); };
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<engine::BulkLoader> loader,
                           engine::BulkLoader::Begin(*store_, bulk_options));

@@ -13,6 +13,7 @@
 #include "engine/key_layout.h"
 #include "engine/keyspaces.h"
 #include "engine/status_macros.h"
+#include "engine/term_codec.h"
 #include "engine/term_id.h"
 
 namespace parley::engine {
@@ -43,9 +44,18 @@ constexpr const char* kPositionName[4] = {"subject", "predicate", "object", "gra
 
 }  // namespace
 
+absl::Status TermDefinedTwiceError(std::string_view key) {
+  absl::StatusOr<Term> term = DecodeTermKey(key);
+  return absl::InvalidArgumentError(
+      absl::StrCat("the term ", term.ok() ? term->ToNTriples() : std::string("(undecodable)"),
+                   " is defined twice (a dump introduces each term once)"));
+}
+
 BulkEncoder::BulkEncoder(const Options& options)
     : options_(options),
       next_id_(options.next_id),
+      batch_first_id_(options.next_id),
+      trust_definitions_(options.distinct_definitions && !options.lookup_store),
       local_ids_(1, 0),
       local_kinds_(1, kDefaultKind) {}
 
@@ -54,7 +64,8 @@ BulkEncoder::~BulkEncoder() = default;
 size_t BulkEncoder::memory_bytes() const {
   return map_.capacity() * (sizeof(std::pair<std::string_view, TermId>) + 1) +
          blocks_.size() * kBlockSize + local_ids_.capacity() * (sizeof(TermId) + 1) +
-         pending_.capacity() * sizeof(std::string_view);
+         pending_.capacity() * sizeof(std::string_view) +
+         unmapped_.capacity() * sizeof(unmapped_[0]);
 }
 
 std::string_view BulkEncoder::Store(std::string_view key) {
@@ -72,7 +83,7 @@ std::string_view BulkEncoder::Store(std::string_view key) {
   return std::string_view(at, key.size());
 }
 
-absl::StatusOr<TermId> BulkEncoder::Lookup(std::string_view key) {
+absl::StatusOr<TermId> BulkEncoder::Lookup(std::string_view key, bool number_now) {
   if (key[0] == 'T') {
     const size_t split = key.find('\0');
     if (std::optional<TermId> id =
@@ -80,8 +91,12 @@ absl::StatusOr<TermId> BulkEncoder::Lookup(std::string_view key) {
       return *id;
     }
   }
-  auto it = map_.find(key);
-  if (it != map_.end()) return it->second;
+  if (!number_now && trust_definitions_) PARLEY_RETURN_IF_ERROR(MapNumbered());
+  const bool trusted = number_now && trust_definitions_;
+  if (!trusted) {
+    auto it = map_.find(key);
+    if (it != map_.end()) return it->second;
+  }
   // Labels were checked before renaming (the renamed label is valid iff the
   // original is); everything else is checked here, once per distinct term.
   if (key[0] != 'B') {
@@ -90,11 +105,34 @@ absl::StatusOr<TermId> BulkEncoder::Lookup(std::string_view key) {
       return absl::InvalidArgumentError(absl::StrCat("invalid term: ", status.message()));
     }
   }
-  const TermId id = Provisional(pending_.size());
   const std::string_view stored = Store(key);
+  if (number_now) {
+    if (next_id_ > kMaxDictionaryId) {
+      return absl::ResourceExhaustedError("the dictionary has no ids left for a new term");
+    }
+    if (trusted) {
+      unmapped_.emplace_back(stored, next_id_);
+    } else {
+      map_.emplace(stored, next_id_);
+    }
+    numbered_.push_back(stored);
+    return next_id_++;
+  }
+  const TermId id = Provisional(pending_.size());
   map_.emplace(stored, id);
   pending_.push_back(stored);
   return id;
+}
+
+absl::Status BulkEncoder::MapNumbered() {
+  trust_definitions_ = false;
+  map_.reserve(map_.size() + unmapped_.size());
+  for (const auto& [key, id] : unmapped_) {
+    if (!map_.emplace(key, id).second) return TermDefinedTwiceError(key);
+  }
+  unmapped_.clear();
+  unmapped_.shrink_to_fit();
+  return absl::OkStatus();
 }
 
 absl::Status BulkEncoder::Define(uint64_t local, std::string_view key) {
@@ -117,7 +155,7 @@ absl::Status BulkEncoder::Define(uint64_t local, std::string_view key) {
   if (local_kinds_[local] != kUndefined) {
     return absl::InvalidArgumentError(absl::StrCat("local id ", local, " is defined twice"));
   }
-  PARLEY_ASSIGN_OR_RETURN(TermId id, Lookup(key));
+  PARLEY_ASSIGN_OR_RETURN(TermId id, Lookup(key, /*number_now=*/!options_.lookup_store));
   local_ids_[local] = id;
   local_kinds_[local] = KindOfKey(key);
   if (IsProvisional(id)) pending_locals_.push_back(local);
@@ -177,7 +215,7 @@ absl::Status BulkEncoder::Encode(const char* data, size_t size, size_t* offset, 
         } else if (have_last && key == last_key[i]) {
           q.w[i] = last_id[i];
         } else {
-          PARLEY_ASSIGN_OR_RETURN(q.w[i], Lookup(key));
+          PARLEY_ASSIGN_OR_RETURN(q.w[i], Lookup(key, /*number_now=*/false));
         }
         last_key[i] = key;
         last_id[i] = q.w[i];
@@ -201,9 +239,15 @@ absl::Status BulkEncoder::Encode(const char* data, size_t size, size_t* offset, 
 }
 
 absl::Status BulkEncoder::Resolve(std::vector<Key4>* run, size_t from, NewTermBatch* batch) {
-  batch->first_id = next_id_;
-  batch->keys.clear();
-  if (pending_.empty()) return absl::OkStatus();
+  batch->first_id = batch_first_id_;
+  batch->keys = std::move(numbered_);
+  batch->sorted = std::is_sorted(batch->keys.begin(), batch->keys.end());
+  numbered_.clear();
+  const size_t numbered = batch->keys.size();
+  if (pending_.empty()) {
+    batch_first_id_ = next_id_;
+    return absl::OkStatus();
+  }
   std::vector<TermId> final_ids(pending_.size(), 0);
   std::vector<uint32_t> fresh;
   fresh.reserve(pending_.size());
@@ -239,11 +283,15 @@ absl::Status BulkEncoder::Resolve(std::vector<Key4>* run, size_t from, NewTermBa
   }
   std::sort(fresh.begin(), fresh.end(),
             [this](uint32_t a, uint32_t b) { return pending_[a] < pending_[b]; });
-  batch->keys.reserve(fresh.size());
+  batch->keys.reserve(numbered + fresh.size());
   for (uint32_t i : fresh) {
     final_ids[i] = next_id_++;
     batch->keys.push_back(pending_[i]);
   }
+  if (batch->sorted && numbered > 0 && numbered < batch->keys.size()) {
+    batch->sorted = batch->keys[numbered - 1] < batch->keys[numbered];
+  }
+  batch_first_id_ = next_id_;
   for (size_t i = 0; i < pending_.size(); ++i) map_.find(pending_[i])->second = final_ids[i];
   for (size_t k = from; k < run->size(); ++k) {
     for (uint64_t& id : (*run)[k].w) {

@@ -12,6 +12,11 @@
 //   2. numbers the rest from the counter, in term-key order, so related IRIs
 //      get neighbouring ids (DESIGN.md, "Term encoding");
 //   3. rewrites the provisional ids in the quads encoded since.
+// Into an empty dictionary (Options::lookup_store false), a term that a dump
+// defines (Define records) is numbered at once instead, in definition order:
+// ids then follow the dump's term order, so that quads a dump lists in index
+// order arrive in index order (engine/sort_run.h skips their sorts) and an
+// export -> load -> export round trip keeps the database's id order.
 // A term is validated (engine/bulk_term_key.h) once, when first seen.
 #pragma once
 
@@ -30,12 +35,19 @@
 
 namespace parley::engine {
 
-// The terms a Resolve() numbered: keys[i] has id first_id + i, and keys are
-// in increasing order. The views stay valid as long as the encoder.
+// The terms a Resolve() numbered: keys[i] has id first_id + i. Unless
+// `sorted`, keys are in no particular order (terms numbered in definition
+// order come first); with it, in increasing order. The views stay valid as
+// long as the encoder.
 struct NewTermBatch {
   TermId first_id = 0;
   std::vector<std::string_view> keys;
+  bool sorted = true;
 };
+
+// The error for a term key defined under two local ids when the loader
+// trusted definitions to be distinct (BulkLoadOptions).
+absl::Status TermDefinedTwiceError(std::string_view key);
 
 // Not thread-safe: one thread encodes (the loader's encoder thread). The
 // views it hands out may be read by other threads.
@@ -47,8 +59,12 @@ class BulkEncoder {
     // The store's counter: the first id this load hands out.
     TermId next_id = 1;
     // Whether the store's dictionary may hold terms (else Resolve skips the
-    // lookup).
+    // lookup, and defined terms are numbered at once, in definition order).
     bool lookup_store = false;
+    // BulkLoadOptions::distinct_definitions: with !lookup_store, defined
+    // terms skip the hash map (and its cost per term) until a quad record
+    // needs it; a term defined twice then fails the load's term2id merge.
+    bool distinct_definitions = false;
   };
   explicit BulkEncoder(const Options& options);
   ~BulkEncoder();
@@ -71,7 +87,7 @@ class BulkEncoder {
 
   // The counter after the last Resolve().
   TermId next_id() const { return next_id_; }
-  size_t distinct_terms() const { return map_.size(); }
+  size_t distinct_terms() const { return map_.size() + unmapped_.size(); }
   // Approximate heap bytes held (map, term text, local id table).
   size_t memory_bytes() const;
 
@@ -81,7 +97,10 @@ class BulkEncoder {
       return absl::Hash<absl::string_view>()(absl::string_view(s.data(), s.size()));
     }
   };
-  absl::StatusOr<TermId> Lookup(std::string_view key);
+  absl::StatusOr<TermId> Lookup(std::string_view key, bool number_now);
+  // Enters the terms numbered without the map into it; InvalidArgument for
+  // a term defined twice.
+  absl::Status MapNumbered();
   std::string_view Store(std::string_view key);
   absl::Status Define(uint64_t local, std::string_view key);
   absl::StatusOr<TermId> Local(uint64_t local, int position);
@@ -90,6 +109,12 @@ class BulkEncoder {
   TermId next_id_;
   absl::flat_hash_map<std::string_view, TermId, Hash> map_;
   std::vector<std::string_view> pending_;  // by provisional index
+  // Terms numbered at once since the last Resolve (ids batch_first_id_ on).
+  std::vector<std::string_view> numbered_;
+  TermId batch_first_id_;
+  // Terms numbered while distinct definitions were trusted, not in map_.
+  std::vector<std::pair<std::string_view, TermId>> unmapped_;
+  bool trust_definitions_;
   // Term text, in blocks that never move (the map's keys point into them).
   std::vector<std::unique_ptr<char[]>> blocks_;
   char* block_free_ = nullptr;

@@ -33,6 +33,7 @@
 #include "engine/bulk_writer.h"
 #include "engine/key_layout.h"
 #include "engine/keyspaces.h"
+#include "engine/permutation_writer.h"
 #include "engine/sort_run.h"
 #include "engine/statistics.h"
 #include "engine/status_macros.h"
@@ -145,6 +146,7 @@ class BulkLoader::Impl {
     encoder.snapshot = snapshot_.get();
     encoder.next_id = first_new_id_;
     encoder.lookup_store = first_new_id_ > kDefaultGraphId + 1;
+    encoder.distinct_definitions = options_.distinct_definitions;
     encoder_ = std::make_unique<BulkEncoder>(encoder);
     filling_ = std::make_unique<RecordBatch>();
     filling_->bytes.resize(kBatchBytes + (64 << 10));
@@ -415,16 +417,25 @@ class BulkLoader::Impl {
 
   absl::Status SortRun(SealedRun& run) {
     if (!run.quads.empty()) {
+      std::array<RunKeySink*, 4> sinks;
+      PARLEY_RETURN_IF_ERROR(ChooseDirectWriters(run.quads, &sinks));
       std::array<std::string, 4> paths;
+      bool any_direct = false;
       for (Order order : kAllOrders) {
+        if (sinks[static_cast<int>(order)] != nullptr) {
+          any_direct = true;
+          continue;
+        }
         paths[static_cast<int>(order)] =
             scratch_->File(absl::StrCat("run-", runs_.size(), ".", std::string(FamilyName(order))));
       }
       StoredQuadFilter filter{&kv_, snapshot_.get(), first_new_id_};
       RunStats stats;
-      PARLEY_RETURN_IF_ERROR(sorter_.SortAndSpill(&run.quads, paths,
-                                                  stored_quads_ > 0 ? &filter : nullptr,
-                                                  /*parallel=*/run.last, &stats));
+      // Writing SST files directly makes a run's share of work big enough
+      // to split over threads for every run, not only the last.
+      PARLEY_RETURN_IF_ERROR(
+          sorter_.SortAndSpill(&run.quads, paths, stored_quads_ > 0 ? &filter : nullptr,
+                               /*parallel=*/run.last || any_direct, &stats, sinks));
       runs_.push_back(std::move(paths));
       spill_bytes_ += stats.spill_bytes;
     }
@@ -450,6 +461,45 @@ class BulkLoader::Impl {
       id2term_.reset();
     }
     term_batches_.push_back(std::move(run.terms));
+    return absl::OkStatus();
+  }
+
+  // Into a store without quads, a permutation whose runs arrive in its
+  // order (a dump written in GSPO order, and in SPOG order when it has one
+  // graph) is written straight into its SST file as the runs are sorted,
+  // neither spilled nor merged. Decided per run: a run that does not come
+  // in order, or overlaps what the writer took, turns the permutation back
+  // to spilling, its direct part rewritten as the first run's spill file.
+  absl::Status ChooseDirectWriters(const std::vector<Key4>& run,
+                                   std::array<RunKeySink*, 4>* sinks) {
+    sinks->fill(nullptr);
+    for (Order order : {Order::kSpog, Order::kGspo}) {
+      const int i = static_cast<int>(order);
+      if (stored_quads_ > 0 || direct_closed_[i]) continue;
+      std::unique_ptr<PermutationWriter>& writer = direct_[i];
+      const bool in_order = IsSortedIn(run.data(), run.size(), order) &&
+                            (writer == nullptr || writer->CanTake(run.front()));
+      if (!in_order) {
+        direct_closed_[i] = true;
+        if (writer != nullptr) {
+          const std::string spill =
+              scratch_->File(absl::StrCat("direct.", std::string(FamilyName(order))));
+          PARLEY_RETURN_IF_ERROR(writer->FinishAsSpill(spill));
+          runs_.front()[i] = spill;
+          writer.reset();
+        }
+        continue;
+      }
+      if (writer == nullptr) {
+        PermutationWriter::Options options;
+        options.kv = &kv_;
+        options.order = order;
+        options.path = scratch_->File(absl::StrCat(std::string(FamilyName(order)), ".direct.sst"));
+        options.first_new_id = first_new_id_;
+        PARLEY_ASSIGN_OR_RETURN(writer, PermutationWriter::Open(std::move(options)));
+      }
+      (*sinks)[i] = writer.get();
+    }
     return absl::OkStatus();
   }
 
@@ -483,6 +533,10 @@ class BulkLoader::Impl {
     input.snapshot = snapshot_;
     input.scratch = scratch_.get();
     input.runs = runs_;
+    for (int i = 0; i < 4; ++i) {
+      input.direct[i] = direct_[i].get();
+      if (direct_[i] != nullptr) ++result.direct_permutations;
+    }
     input.term_batches = &term_batches_;
     input.id2term_files = id2term_files_;
     input.id2term = id2term_.get();
@@ -523,6 +577,7 @@ class BulkLoader::Impl {
     }
     Join();
     id2term_.reset();
+    for (std::unique_ptr<PermutationWriter>& writer : direct_) writer.reset();
     scratch_.reset();
     snapshot_.reset();
     lease_.Release();
@@ -572,6 +627,8 @@ class BulkLoader::Impl {
   // Sorter thread; read by Commit after Join().
   RunSorter sorter_;
   std::vector<std::array<std::string, 4>> runs_;
+  std::array<std::unique_ptr<PermutationWriter>, 4> direct_;  // by kAllOrders index
+  std::array<bool, 4> direct_closed_{};
   std::vector<NewTermBatch> term_batches_;
   std::unique_ptr<KvSstWriter> id2term_;  // the open id2term file, if any
   uint64_t id2term_bytes_ = 0;

@@ -9,7 +9,10 @@
 //   sorter thread    each run -> four sorted spill files, one per
 //                    permutation (engine/sort_run.h), in
 //                    <db>/load-tmp-<pid>-<nonce>/; the new terms' id2term
-//                    entries -> SST files, finished as they fill
+//                    entries -> SST files, finished as they fill. Into a
+//                    store without quads, SPOG and GSPO runs that arrive in
+//                    order (a dump written in index order) go straight into
+//                    their SST files instead (engine/permutation_writer.h)
 //   Commit           the runs of each permutation merged into one SST file,
 //                    term2id, statistics and counters (engine/bulk_writer.h)
 //                    on two threads; then one KvStore::IngestAtomically
@@ -49,6 +52,12 @@ struct BulkLoadOptions {
   // term key per distinct term of the load. 0 means the default:
   // min(1 GiB, physical memory / 4).
   uint64_t memory_budget_bytes = 0;
+  // The caller promises that DefineLocalTerm never gives one term two local
+  // ids (a single dump, whose format introduces each term once, and no
+  // other definitions). Into a store without terms, defined terms then
+  // skip the loader's hash map; a term defined twice fails Commit with
+  // InvalidArgument naming it (the store unchanged).
+  bool distinct_definitions = false;
   // Called on the thread that calls Add/AddLocal about every 2^20
   // statements with phase "parse", and on the thread that calls Commit at
   // the start of its phases "sort", "write" and "ingest". Must be cheap and
@@ -73,6 +82,9 @@ struct BulkLoadResult {
   uint64_t terms_added = 0;  // terms new to the dictionary
   uint64_t runs = 0;         // sorted runs (more than one: spilled)
   uint64_t spill_bytes = 0;  // bytes of spill files written
+  // Permutations whose runs all arrived in order, written without spilling
+  // (into a store without quads: see BulkLoader::Impl::ChooseDirectWriters).
+  int direct_permutations = 0;
   BulkLoadTimings timings;
 };
 

@@ -1,7 +1,9 @@
 #include "engine/bulk_writer.h"
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
+#include <numeric>
 #include <optional>
 #include <queue>
 #include <thread>
@@ -11,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/key_layout.h"
 #include "engine/keyspaces.h"
+#include "engine/permutation_writer.h"
 #include "engine/sort_key.h"
 #include "engine/spill_merge.h"
 #include "engine/statistics.h"
@@ -22,45 +25,15 @@ namespace {
 
 // Spill files merged at once; more runs are first merged in groups.
 constexpr size_t kMaxFanIn = 64;
+// An unsorted batch of new terms with more ascending stretches than this is
+// sorted rather than merged stretch by stretch.
+constexpr size_t kMaxTermStretches = 256;
 
 std::string BigEndian(uint64_t value) {
   std::string out;
   AppendBigEndian64(value, &out);
   return out;
 }
-
-bool IsNew(TermId id, TermId first_new_id) {
-  return TagOf(id) == IdTag::kDictionary && id >= first_new_id;
-}
-
-// Whether the store holds a key starting with a given 16-byte prefix, for
-// prefixes asked in increasing order. Only ever seeks, so the iterator sits
-// on the first key >= the last prefix asked; a later prefix at or below that
-// key needs no seek.
-class PrefixProbe {
- public:
-  PrefixProbe(const KvStore& kv, Order order, std::shared_ptr<const KvSnapshot> snapshot)
-      : it_(kv.NewIterator(KeyspaceOf(order), std::move(snapshot))) {}
-
-  absl::StatusOr<bool> Has(std::string_view prefix) {
-    if (!positioned_ || (it_->Valid() && it_->key() < prefix)) {
-      it_->Seek(prefix);
-      positioned_ = true;
-    }
-    PARLEY_RETURN_IF_ERROR(it_->status());
-    return it_->Valid() && it_->key().substr(0, prefix.size()) == prefix;
-  }
-
- private:
-  std::unique_ptr<KvIterator> it_;
-  bool positioned_ = false;
-};
-
-struct PredicateDelta {
-  TermId predicate = 0;
-  uint64_t quads = 0;
-  uint64_t objects = 0;
-};
 
 class Writer {
  public:
@@ -123,91 +96,110 @@ class Writer {
 
   absl::Status Permutation(Order order) {
     const int index = static_cast<int>(order);
+    PermutationWriter* writer = in_.direct[index];
+    std::unique_ptr<PermutationWriter> merged;
+    if (writer == nullptr) {
+      PARLEY_ASSIGN_OR_RETURN(merged, Merge(order));
+      writer = merged.get();
+    }
+    PARLEY_RETURN_IF_ERROR(writer->Finish());
+    files_[index] = writer->file();
+    keys_[index] = writer->count();
+    if (order == Order::kSpog) subject_pairs_ = std::move(writer->subject_pairs());
+    if (order == Order::kPosg) deltas_ = std::move(writer->deltas());
+    return absl::OkStatus();
+  }
+
+  // The permutation's spilled runs merged into its SST file (not finished).
+  absl::StatusOr<std::unique_ptr<PermutationWriter>> Merge(Order order) {
+    const int index = static_cast<int>(order);
     const std::string name(FamilyName(order));
     std::vector<std::string> paths;
-    for (const auto& run : in_.runs) paths.push_back(run[index]);
+    for (const auto& run : in_.runs) {
+      if (!run[index].empty()) paths.push_back(run[index]);
+    }
     int merges = 0;
     PARLEY_RETURN_IF_ERROR(ReduceSpillFiles(&paths, kMaxFanIn, in_.merge_buffer_bytes, [&] {
       return in_.scratch->File(absl::StrCat(name, "-merge-", merges++));
     }));
     PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<SpillMerger> merger,
                             SpillMerger::Open(paths, in_.merge_buffer_bytes));
-    PARLEY_ASSIGN_OR_RETURN(
-        std::unique_ptr<KvSstWriter> writer,
-        in_.kv->NewSstWriter(KeyspaceOf(order), in_.scratch->File(name + ".sst")));
-
-    const bool spog = order == Order::kSpog;
-    const bool posg = order == Order::kPosg;
-    std::optional<PrefixProbe> probe;
-    if (in_.store_has_quads && (spog || posg)) probe.emplace(*in_.kv, order, in_.snapshot);
-    // SPOG: new (s, p) pairs by predicate; POSG: per predicate, in order.
-    absl::flat_hash_map<TermId, uint64_t> subject_pairs;
-    TermId last_predicate = 0;
-    uint64_t* last_count = nullptr;
-
-    char key[kQuadKeySize];
+    PermutationWriter::Options options;
+    options.kv = in_.kv;
+    options.order = order;
+    options.path = in_.scratch->File(name + ".sst");
+    if (in_.store_has_quads) options.probe_snapshot = in_.snapshot;
+    options.first_new_id = in_.first_new_id;
+    PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<PermutationWriter> writer,
+                            PermutationWriter::Open(std::move(options)));
     Key4 k;
-    Key4 previous{};
-    bool first = true;
-    uint64_t count = 0;
-    while (merger->Next(&k)) {
-      WriteIndexKey(k, key);
-      PARLEY_RETURN_IF_ERROR(writer->Put(std::string_view(key, kQuadKeySize), {}));
-      ++count;
-      if (spog || posg) {
-        const bool new_pair = first || k.w[0] != previous.w[0] || k.w[1] != previous.w[1];
-        bool counted = new_pair;
-        if (new_pair && probe.has_value() && !IsNew(k.w[0], in_.first_new_id) &&
-            !IsNew(k.w[1], in_.first_new_id)) {
-          PARLEY_ASSIGN_OR_RETURN(bool stored, probe->Has(std::string_view(key, 16)));
-          counted = !stored;
-        }
-        if (spog && counted) {
-          if (last_count == nullptr || k.w[1] != last_predicate) {
-            last_predicate = k.w[1];
-            last_count = &subject_pairs[last_predicate];
-          }
-          ++*last_count;
-        }
-        if (posg) {
-          if (deltas_.empty() || deltas_.back().predicate != k.w[0]) {
-            deltas_.push_back(PredicateDelta{k.w[0], 0, 0});
-          }
-          ++deltas_.back().quads;
-          if (counted) ++deltas_.back().objects;
-        }
-        previous = k;
-        first = false;
+    while (merger->Next(&k)) PARLEY_RETURN_IF_ERROR(writer->Add(k));
+    PARLEY_RETURN_IF_ERROR(merger->status());
+    return writer;
+  }
+
+  // The new terms in key order, as sorted sequences of one batch each: a
+  // sorted batch is one; an unsorted one (numbered in a dump's order) is cut
+  // into its ascending stretches (a dump exported from a database of
+  // several load batches has a few), or, when they are many, sorted.
+  struct TermSource {
+    const NewTermBatch* batch;
+    size_t begin, end;              // positions in batch->keys, or
+    std::vector<uint32_t> ordered;  // when not empty, these positions
+    size_t Size() const { return ordered.empty() ? end - begin : ordered.size(); }
+    size_t Position(size_t i) const { return ordered.empty() ? begin + i : ordered[i]; }
+  };
+
+  static void AddTermSources(const NewTermBatch& batch, std::vector<TermSource>* sources) {
+    const std::vector<std::string_view>& keys = batch.keys;
+    if (keys.empty()) return;
+    std::vector<size_t> starts{0};
+    if (!batch.sorted) {
+      for (size_t i = 1; i < keys.size() && starts.size() <= kMaxTermStretches; ++i) {
+        if (!(keys[i - 1] < keys[i])) starts.push_back(i);
       }
     }
-    PARLEY_RETURN_IF_ERROR(merger->status());
-    PARLEY_ASSIGN_OR_RETURN(files_[index], Finish(*writer));
-    keys_[index] = count;
-    if (spog) subject_pairs_ = std::move(subject_pairs);
-    return absl::OkStatus();
+    if (starts.size() > kMaxTermStretches) {
+      TermSource source{&batch, 0, 0, std::vector<uint32_t>(keys.size())};
+      std::iota(source.ordered.begin(), source.ordered.end(), 0);
+      std::sort(source.ordered.begin(), source.ordered.end(),
+                [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+      sources->push_back(std::move(source));
+      return;
+    }
+    starts.push_back(keys.size());
+    for (size_t i = 0; i + 1 < starts.size(); ++i) {
+      sources->push_back(TermSource{&batch, starts[i], starts[i + 1], {}});
+    }
   }
 
   absl::Status Term2Id() {
+    std::vector<TermSource> sources;
+    for (const NewTermBatch& batch : *in_.term_batches) AddTermSources(batch, &sources);
     struct Head {
       std::string_view key;
-      size_t batch;
-      size_t position;
+      size_t source;
+      size_t index;
     };
     auto greater = [](const Head& a, const Head& b) { return a.key > b.key; };
     std::priority_queue<Head, std::vector<Head>, decltype(greater)> heap(greater);
-    const std::vector<NewTermBatch>& batches = *in_.term_batches;
-    for (size_t b = 0; b < batches.size(); ++b) {
-      if (!batches[b].keys.empty()) heap.push(Head{batches[b].keys[0], b, 0});
-    }
+    auto key_at = [&](size_t source, size_t index) {
+      const TermSource& s = sources[source];
+      return s.batch->keys[s.Position(index)];
+    };
+    for (size_t i = 0; i < sources.size(); ++i) heap.push(Head{key_at(i, 0), i, 0});
     // Cut into files of about dictionary_file_bytes: consecutive pieces of
     // one sorted stream do not overlap, and each file's zstd dictionary
     // buffers only that file.
     std::unique_ptr<KvSstWriter> writer;
     uint64_t bytes = 0;
     std::string id;
+    std::string_view previous;
     while (!heap.empty()) {
       Head head = heap.top();
       heap.pop();
+      if (!previous.empty() && !(previous < head.key)) return TermDefinedTwiceError(head.key);
+      previous = head.key;
       if (writer == nullptr) {
         PARLEY_ASSIGN_OR_RETURN(
             writer, in_.kv->NewSstWriter(KeyspaceOf(Family::kTerm2Id),
@@ -215,13 +207,13 @@ class Writer {
                                              "term2id-", term2id_files_.size(), ".sst"))));
         bytes = 0;
       }
-      const NewTermBatch& batch = batches[head.batch];
+      const TermSource& source = sources[head.source];
       id.clear();
-      AppendBigEndian64(batch.first_id + head.position, &id);
+      AppendBigEndian64(source.batch->first_id + source.Position(head.index), &id);
       PARLEY_RETURN_IF_ERROR(writer->Put(head.key, id));
       bytes += head.key.size() + id.size();
-      if (++head.position < batch.keys.size()) {
-        head.key = batch.keys[head.position];
+      if (++head.index < source.Size()) {
+        head.key = key_at(head.source, head.index);
         heap.push(head);
       }
       if (bytes >= in_.dictionary_file_bytes || heap.empty()) {

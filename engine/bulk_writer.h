@@ -1,7 +1,9 @@
 // The last phase of a bulk load: the SST files it ingests. Each
 // permutation's spilled runs are merged (dropping quads that several runs
-// hold) into one SST file; term2id is the k-way merge of the id batches'
-// term lists (each sorted by term key), cut into files of a bounded size;
+// hold) into one SST file (engine/permutation_writer.h), unless the sorter
+// wrote it directly; term2id is the k-way merge of the id batches'
+// term lists (each in ascending stretches: sorted, or a dump's order), cut
+// into files of a bounded size;
 // the last id2term file is finished here too. All of these run as tasks on
 // `threads` threads. The statistics and the counters
 // (kMetaNextId, kMetaQuadCount) follow from the merged streams:
@@ -28,6 +30,7 @@
 #include "engine/bulk_encoder.h"
 #include "engine/bulk_scratch.h"
 #include "engine/kv_store.h"
+#include "engine/permutation_writer.h"
 
 namespace parley::engine {
 
@@ -36,8 +39,12 @@ struct BulkWriteInput {
   // The state the load applies to (the loader holds the writer lease).
   std::shared_ptr<const KvSnapshot> snapshot;
   const ScratchDir* scratch = nullptr;
-  // The spill files of each run, indexed like kAllOrders.
+  // The spill files of each run, indexed like kAllOrders; empty for a
+  // permutation that does not spill that run.
   std::vector<std::array<std::string, 4>> runs;
+  // Permutations written while the runs were sorted (engine/sort_run.h's
+  // RunKeySink), not finished yet; their `runs` entries are empty.
+  std::array<PermutationWriter*, 4> direct{};
   const std::vector<NewTermBatch>* term_batches = nullptr;
   // id2term of the new terms: finished files (in id order, not
   // overlapping), then the last one, written but not finished (its Finish

@@ -79,12 +79,6 @@ void AppendBigEndian64(uint64_t value, std::string* out) {
   out->append(buf, 8);
 }
 
-uint64_t ReadBigEndian64(const char* p) {
-  uint64_t value = 0;
-  for (int i = 0; i < 8; ++i) value = (value << 8) | static_cast<unsigned char>(p[i]);
-  return value;
-}
-
 void EncodeQuadKey(Order order, const IdQuad& quad, char* out) {
   const TermId ids[4] = {quad.subject, quad.predicate, quad.object, quad.graph};
   const auto& positions = kPositions[static_cast<int>(order)];

@@ -23,6 +23,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -65,7 +66,11 @@ inline constexpr std::string_view kMetaNextId = "parley.next_id";               
 inline constexpr std::string_view kMetaQuadCount = "parley.quad_count";          // fixed64 BE
 
 void AppendBigEndian64(uint64_t value, std::string* out);
-uint64_t ReadBigEndian64(const char* p);
+inline uint64_t ReadBigEndian64(const char* p) {
+  uint64_t value;
+  std::memcpy(&value, p, 8);
+  return __builtin_bswap64(value);  // a little-endian host, as engine/sort_key.h assumes
+}
 
 // The quad positions (0 = subject, 1 = predicate, 2 = object, 3 = graph) in
 // the key order of `order`; e.g. {1, 2, 0, 3} for POSG.

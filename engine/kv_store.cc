@@ -12,6 +12,7 @@
 #include "rocksdb/db.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/options.h"
+#include "rocksdb/sst_file_reader.h"
 #include "rocksdb/sst_file_writer.h"
 #include "rocksdb/table.h"
 
@@ -409,6 +410,21 @@ absl::StatusOr<std::unique_ptr<KvSstWriter>> KvStore::NewSstWriter(
   PARLEY_RETURN_IF_ERROR(
       rep_->Check(rep->writer->Open(file_path), absl::StrCat("create SST file ", file_path)));
   return std::unique_ptr<KvSstWriter>(new KvSstWriter(std::move(rep)));
+}
+
+absl::Status KvStore::ScanSstFile(Keyspace keyspace, const std::string& file_path,
+                                  absl::FunctionRef<absl::Status(std::string_view key)> fn) const {
+  PARLEY_RETURN_IF_ERROR(rep_->CheckKeyspace(keyspace));
+  rocksdb::SstFileReader reader(rocksdb::Options(rep_->db_options, rep_->family_options[keyspace]));
+  PARLEY_RETURN_IF_ERROR(
+      rep_->Check(reader.Open(file_path), absl::StrCat("open SST file ", file_path)));
+  rocksdb::ReadOptions read;
+  read.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(reader.NewIterator(read));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    PARLEY_RETURN_IF_ERROR(fn(std::string_view(it->key().data(), it->key().size())));
+  }
+  return rep_->Check(it->status(), absl::StrCat("read SST file ", file_path));
 }
 
 absl::Status KvStore::IngestAtomically(const std::vector<KvIngestFiles>& files) {

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
@@ -199,6 +200,11 @@ class KvStore {
   // with `keyspace`'s compression settings.
   absl::StatusOr<std::unique_ptr<KvSstWriter>> NewSstWriter(Keyspace keyspace,
                                                             const std::string& file_path) const;
+
+  // Calls fn(key) for each key of a finished SST file that NewSstWriter
+  // wrote for `keyspace`, in key order, stopping at fn's first error.
+  absl::Status ScanSstFile(Keyspace keyspace, const std::string& file_path,
+                           absl::FunctionRef<absl::Status(std::string_view key)> fn) const;
 
   // Ingests finished SST files into their keyspaces in one atomic step:
   // after a crash or an error either all of them are in the store or none.

@@ -32,6 +32,24 @@ struct OrderLess {
   }
 };
 
+}  // namespace
+
+bool IsSortedIn(const Key4* keys, size_t n, Order order) {
+  switch (order) {
+    case Order::kSpog:
+      return std::is_sorted(keys, keys + n, OrderLess<0, 1, 2, 3>());
+    case Order::kPosg:
+      return std::is_sorted(keys, keys + n, OrderLess<1, 2, 0, 3>());
+    case Order::kOspg:
+      return std::is_sorted(keys, keys + n, OrderLess<2, 0, 1, 3>());
+    case Order::kGspo:
+      return std::is_sorted(keys, keys + n, OrderLess<3, 0, 1, 2>());
+  }
+  return false;
+}
+
+namespace {
+
 void ComparisonSort(Key4* keys, size_t n, Order order) {
   switch (order) {
     case Order::kSpog:
@@ -154,8 +172,9 @@ struct RunSorter::Scratch {
   std::vector<uint32_t> buckets;
   absl::flat_hash_map<uint64_t, uint32_t> index;
 
+  // Input already in order (a dump written in index order) costs one pass.
   void Sort(Key4* data, size_t n, Order order) {
-    if (n < 2) return;
+    if (n < 2 || IsSortedIn(data, n, order)) return;
     if (!PackedSort(data, n, order, &packed)) ComparisonSort(data, n, order);
   }
 
@@ -194,15 +213,15 @@ RunSorter::RunSorter()
 RunSorter::~RunSorter() = default;
 
 void SortKeys(Key4* keys, size_t n, Order order) {
-  if (n < 2) return;
+  if (n < 2 || IsSortedIn(keys, n, order)) return;
   std::vector<U128> packed;
   if (!PackedSort(keys, n, order, &packed)) ComparisonSort(keys, n, order);
 }
 
 absl::Status RunSorter::SortAndSpill(std::vector<Key4>* run,
                                      const std::array<std::string, 4>& paths,
-                                     const StoredQuadFilter* filter, bool parallel,
-                                     RunStats* stats) {
+                                     const StoredQuadFilter* filter, bool parallel, RunStats* stats,
+                                     const std::array<RunKeySink*, 4>& sinks) {
   *stats = RunStats();
   stats->quads_in = run->size();
   spog_side_->Sort(run->data(), run->size(), Order::kSpog);
@@ -215,10 +234,17 @@ absl::Status RunSorter::SortAndSpill(std::vector<Key4>* run,
   uint64_t bytes[4] = {0, 0, 0, 0};
   auto path = [&](Order order) -> const std::string& { return paths[static_cast<int>(order)]; };
   auto bytes_of = [&](Order order) { return &bytes[static_cast<int>(order)]; };
+  auto output = [&](const Key4* keys, Order order) -> absl::Status {
+    RunKeySink* sink = sinks[static_cast<int>(order)];
+    if (sink != nullptr) return sink->TakeRun(keys, n);
+    return WriteSpill(keys, n, order, path(order), bytes_of(order));
+  };
 
-  auto spog_half = [&]() -> absl::Status {
-    PARLEY_RETURN_IF_ERROR(
-        WriteSpill(spog, n, Order::kSpog, path(Order::kSpog), bytes_of(Order::kSpog)));
+  // Three parts, each with its own scratch: the SPOG output, GSPO (SPOG
+  // re-bucketed by graph) and the OSPG/POSG half. With `parallel` the last
+  // two run on threads of their own.
+  auto spog_part = [&]() -> absl::Status { return output(spog, Order::kSpog); };
+  auto gspo_part = [&]() -> absl::Status {
     Scratch& s = *spog_side_;
     const Key4* gspo = spog;
     bool one_graph = true;
@@ -232,34 +258,34 @@ absl::Status RunSorter::SortAndSpill(std::vector<Key4>* run,
         gspo = s.keys.data();
       }
     }
-    return WriteSpill(gspo, n, Order::kGspo, path(Order::kGspo), bytes_of(Order::kGspo));
+    return output(gspo, Order::kGspo);
   };
   auto ospg_half = [&]() -> absl::Status {
     Scratch& s = *ospg_side_;
     s.keys.assign(spog, spog + n);
     s.Sort(s.keys.data(), n, Order::kOspg);
-    PARLEY_RETURN_IF_ERROR(
-        WriteSpill(s.keys.data(), n, Order::kOspg, path(Order::kOspg), bytes_of(Order::kOspg)));
+    PARLEY_RETURN_IF_ERROR(output(s.keys.data(), Order::kOspg));
     const Key4* posg = s.keys.data();
     if (n > 0 && s.BucketSort(s.keys.data(), n, 1)) {
       posg = s.bucketed.data();
     } else {
       s.Sort(s.keys.data(), n, Order::kPosg);
     }
-    return WriteSpill(posg, n, Order::kPosg, path(Order::kPosg), bytes_of(Order::kPosg));
+    return output(posg, Order::kPosg);
   };
 
-  absl::Status ospg_status;
-  std::optional<std::thread> helper;
+  absl::Status statuses[3];
+  std::vector<std::thread> helpers;
   if (parallel) {
-    helper.emplace([&] { ospg_status = ospg_half(); });
+    helpers.emplace_back([&] { statuses[1] = gspo_part(); });
+    helpers.emplace_back([&] { statuses[2] = ospg_half(); });
   } else {
-    ospg_status = ospg_half();
+    statuses[1] = gspo_part();
+    statuses[2] = ospg_half();
   }
-  absl::Status spog_status = spog_half();
-  if (helper.has_value()) helper->join();
-  PARLEY_RETURN_IF_ERROR(spog_status);
-  PARLEY_RETURN_IF_ERROR(ospg_status);
+  statuses[0] = spog_part();
+  for (std::thread& helper : helpers) helper.join();
+  for (const absl::Status& status : statuses) PARLEY_RETURN_IF_ERROR(status);
   stats->spill_bytes = bytes[0] + bytes[1] + bytes[2] + bytes[3];
   return absl::OkStatus();
 }

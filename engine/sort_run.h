@@ -9,7 +9,10 @@
 // which is linear while there are few distinct graphs or predicates (else
 // those two are sorted too). A sort packs each key into 128 bits when its
 // ids fit (the bits each position needs above its minimum in the run), which
-// halves the bytes moved and the compare cost of the 32-byte keys.
+// halves the bytes moved and the compare cost of the 32-byte keys. Keys
+// already in order (a dump written in index order, loaded into an empty
+// store, arrives in SPOG order for one graph) skip their sort after one
+// checking pass.
 #pragma once
 
 #include <array>
@@ -41,6 +44,18 @@ struct RunStats {
   uint64_t spill_bytes = 0;
 };
 
+// Takes a permutation's share of runs in place of their spill files (the
+// bulk loader's PermutationWriter, engine/permutation_writer.h).
+class RunKeySink {
+ public:
+  virtual ~RunKeySink() = default;
+  // Whether a run whose smallest key in the sink's order is `first_spog`
+  // (SPOG layout) follows everything the sink took so far.
+  virtual bool CanTake(const Key4& first_spog) const = 0;
+  // The run's distinct keys, SPOG layout, sorted in the sink's order.
+  virtual absl::Status TakeRun(const Key4* keys, size_t n) = 0;
+};
+
 // Reuses its scratch buffers from run to run. Not thread-safe.
 class RunSorter {
  public:
@@ -49,10 +64,13 @@ class RunSorter {
 
   // Sorts `run` (SPOG-layout keys; left sorted in SPOG order, without
   // duplicates) and writes paths[order] for each Order (indexed as
-  // kAllOrders). `filter` may be null (an empty store). With `parallel`, the
-  // OSPG/POSG half runs on a second thread.
+  // kAllOrders). `filter` may be null (an empty store). With `parallel`,
+  // GSPO and the OSPG/POSG half run on threads of their own. An order whose
+  // `sinks` entry is set hands its keys to that sink instead of writing
+  // paths[order] (which is then not created).
   absl::Status SortAndSpill(std::vector<Key4>* run, const std::array<std::string, 4>& paths,
-                            const StoredQuadFilter* filter, bool parallel, RunStats* stats);
+                            const StoredQuadFilter* filter, bool parallel, RunStats* stats,
+                            const std::array<RunKeySink*, 4>& sinks = {});
 
   // At most the bytes of scratch buffers it keeps per key of the largest run
   // so far (for the loader's memory budget): per half, a sorted copy, a
@@ -64,6 +82,10 @@ class RunSorter {
   std::unique_ptr<Scratch> spog_side_;
   std::unique_ptr<Scratch> ospg_side_;
 };
+
+// Whether SPOG-layout `keys` are in the key order of `order` (duplicates
+// allowed).
+bool IsSortedIn(const Key4* keys, size_t n, Order order);
 
 // Sorts SPOG-layout `keys` in the key order of `order` (exposed for tests).
 void SortKeys(Key4* keys, size_t n, Order order);

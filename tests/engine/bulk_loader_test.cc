@@ -252,7 +252,58 @@ TEST(BulkLoader, DumpPathGivesTheSameStoreAsAdd) {
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->statements, quads.size());
   ExpectConsistent(*by_dump, AsSet(quads));
-  // The same terms get the same ids, so the stores are byte for byte equal.
+  // Into an empty store, defined terms are numbered in definition order.
+  std::vector<Term> defined(local.size());
+  for (const auto& [term, id] : local) defined[id - 1] = term;
+  auto view = by_dump->Snapshot();
+  TermId previous = kDefaultGraphId;
+  size_t dictionary_terms = 0;
+  for (const Term& term : defined) {
+    auto id = view->Lookup(term);
+    ASSERT_TRUE(id.ok()) << id.status();
+    if (IsInline(*id)) continue;
+    EXPECT_GT(*id, previous) << term.ToNTriples();
+    previous = *id;
+    ++dictionary_terms;
+  }
+  EXPECT_GT(dictionary_terms, 500u);
+  EXPECT_EQ(result->terms_added, dictionary_terms);
+}
+
+// Into a store that holds terms, the dump path numbers new terms like Add
+// (by batch, in term key order): the same terms get the same ids, so the
+// stores are byte for byte equal.
+TEST(BulkLoader, DumpPathIntoAFilledStoreGivesTheSameStoreAsAdd) {
+  TempDir add_dir, dump_dir;
+  const std::vector<Quad> first = MakeQuads(300, 3, /*blanks=*/false);
+  const std::vector<Quad> quads = MakeQuads(2500, 7, /*blanks=*/false);
+  auto by_add = OpenStore(add_dir.path());
+  auto by_dump = OpenStore(dump_dir.path());
+  ASSERT_TRUE(BulkLoad(*by_add, add_dir.path(), first).ok());
+  ASSERT_TRUE(BulkLoad(*by_dump, dump_dir.path(), first).ok());
+  ASSERT_TRUE(BulkLoad(*by_add, add_dir.path(), quads).ok());
+
+  auto loader = BulkLoader::Begin(*by_dump, LoadOptions(dump_dir.path()));
+  ASSERT_TRUE(loader.ok());
+  std::map<Term, uint64_t> local;
+  auto local_id = [&](const Term& term) -> uint64_t {
+    if (term.is_default_graph()) return 0;
+    auto [it, inserted] = local.try_emplace(term, local.size() + 1);
+    if (inserted) {
+      EXPECT_TRUE((*loader)->DefineLocalTerm(it->second, TermView::Of(term)).ok());
+    }
+    return it->second;
+  };
+  for (const Quad& q : quads) {
+    const IdQuad ids{local_id(q.subject), local_id(q.predicate), local_id(q.object),
+                     local_id(q.graph)};
+    ASSERT_TRUE((*loader)->AddLocal(ids).ok());
+  }
+  auto result = (*loader)->Commit();
+  ASSERT_TRUE(result.ok()) << result.status();
+  std::set<Quad> all = AsSet(quads);
+  all.insert(first.begin(), first.end());
+  ExpectConsistent(*by_dump, all);
   EXPECT_TRUE(DumpStore(*by_dump) == DumpStore(*by_add));
 }
 
