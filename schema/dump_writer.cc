@@ -1,5 +1,6 @@
 #include "schema/dump_writer.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -40,6 +41,8 @@ class DumpWriter::Impl {
   absl::Status AddTerm(const Term& term);
   absl::Status AddIds(const IdQuad& quad);
   absl::Status AddTermIds(std::span<const TermId> ids);
+  absl::Status AddTermKey(std::string_view key);
+  absl::Status AddLocalQuads(std::span<const IdQuad> quads);
   absl::Status AddWithTerms(const Quad& quad);
   absl::Status Flush();
   absl::StatusOr<DumpFooter> Finish();
@@ -63,7 +66,9 @@ class DumpWriter::Impl {
   uint64_t terms_introduced() const { return next_term_id_ - 1; }
 
  private:
-  enum class Mode { kUnset, kTerms, kIds };
+  // kTerms: Add/AddTerm; kIds: AddIds/AddTermIds; kLocal: AddTermKey/
+  // AddLocalQuads.
+  enum class Mode { kUnset, kTerms, kIds, kLocal };
 
   absl::Status SetMode(Mode mode);
   absl::Status CheckNewTerm(const Term& term) const;
@@ -95,7 +100,7 @@ class DumpWriter::Impl {
   absl::flat_hash_map<TermId, uint64_t> caller_ids_;  // Mode::kIds
   uint64_t next_term_id_ = 1;
 
-  TermKeyBatch new_term_keys_;          // Mode::kTerms: the ids not yet written
+  TermKeyBatch new_term_keys_;          // kTerms, kLocal: the terms not yet written
   std::vector<TermId> new_caller_ids_;  // Mode::kIds: the ids not yet written
   std::string keys_[4];                 // scratch for Add()
   size_t new_term_words_ = 0;
@@ -128,7 +133,8 @@ absl::Status DumpWriter::Impl::SetMode(Mode mode) {
   if (mode_ == Mode::kUnset) mode_ = mode;
   if (mode_ != mode) {
     return absl::InvalidArgumentError(
-        "DumpWriter: Add/AddTerm and AddIds/AddTermIds cannot be mixed in one dump");
+        "DumpWriter: Add/AddTerm, AddIds/AddTermIds and AddTermKey/AddLocalQuads cannot be "
+        "mixed in one dump");
   }
   if (!term_quads_.empty()) return FlushTermQuads();
   return absl::OkStatus();
@@ -233,6 +239,49 @@ absl::Status DumpWriter::Impl::AddTermIds(std::span<const TermId> ids) {
   return absl::OkStatus();
 }
 
+absl::Status DumpWriter::Impl::AddTermKey(std::string_view key) {
+  PARLEY_RETURN_IF_ERROR(SetMode(Mode::kLocal));
+  absl::StatusOr<DumpTermView> view = ParseTermKey(key);
+  if (!view.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("AddTermKey: malformed term key: ", view.status().message()));
+  }
+  PARLEY_RETURN_IF_ERROR(CheckNewTerm(*view));
+  new_term_words_ += DumpEncoder::TermWords(*view);
+  new_term_keys_.Add(key);
+  ++next_term_id_;
+  return MaybeFlushIds();
+}
+
+absl::Status DumpWriter::Impl::AddLocalQuads(std::span<const IdQuad> quads) {
+  PARLEY_RETURN_IF_ERROR(SetMode(Mode::kLocal));
+  // Unsigned arithmetic: id - 1 < introduced holds exactly for ids in
+  // [1, introduced] (id 0 wraps around to the largest value).
+  const uint64_t introduced = next_term_id_ - 1;
+  for (size_t i = 0; i < quads.size(); ++i) {
+    const IdQuad& q = quads[i];
+    if (q.subject - 1 >= introduced || q.predicate - 1 >= introduced ||
+        q.object - 1 >= introduced || (q.graph != kDefaultGraphId && q.graph - 1 >= introduced)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "AddLocalQuads: quad ", i, " (", q.subject, " ", q.predicate, " ", q.object, " ", q.graph,
+          ") uses an id that is not a term introduced so far (", introduced, " terms)"));
+    }
+  }
+  if (options_.quad_order != DumpQuadOrder::kUnspecified) {
+    for (const IdQuad& q : quads) PARLEY_RETURN_IF_ERROR(AppendIdQuad(q));
+    return absl::OkStatus();
+  }
+  if (quads_.capacity() < options_.chunk_quads) quads_.reserve(options_.chunk_quads);
+  while (!quads.empty()) {
+    const size_t n = std::min(quads.size(), options_.chunk_quads - quads_.size());
+    quads_.insert(quads_.end(), quads.begin(), quads.begin() + static_cast<ptrdiff_t>(n));
+    quads_added_ += n;
+    quads = quads.subspan(n);
+    PARLEY_RETURN_IF_ERROR(MaybeFlushIds());
+  }
+  return absl::OkStatus();
+}
+
 absl::Status DumpWriter::Impl::AppendIdQuad(const IdQuad& local) {
   if (options_.quad_order != DumpQuadOrder::kUnspecified) {
     IdQuad key = PermuteForOrder(local, options_.quad_order);
@@ -309,7 +358,8 @@ absl::Status DumpWriter::Impl::WriteIdChunks() {
     if (!new_caller_ids_.empty()) PARLEY_RETURN_IF_ERROR(FetchNewTerms());
   } else {
     for (size_t i = 0; i < new_term_keys_.size(); ++i) {
-      // Keys this writer made of terms that passed CheckTermStructure.
+      // Keys this writer made of terms, or was given, that passed
+      // CheckTermStructure.
       PARLEY_ASSIGN_OR_RETURN(DumpTermView view, ParseTermKey(new_term_keys_.key(i)));
       views_.push_back(view);
     }
@@ -435,6 +485,16 @@ absl::Status DumpWriter::AddIds(const IdQuad& quad) {
 }
 absl::Status DumpWriter::AddTermIds(std::span<const TermId> ids) {
   return impl_->Guard([&] { return impl_->AddTermIds(ids); });
+}
+absl::Status DumpWriter::AddTermKey(std::string_view key) {
+  return impl_->Guard([&] { return impl_->AddTermKey(key); });
+}
+absl::Status DumpWriter::AddTermKeys(const TermKeyBatch& keys) {
+  for (size_t i = 0; i < keys.size(); ++i) PARLEY_RETURN_IF_ERROR(AddTermKey(keys.key(i)));
+  return absl::OkStatus();
+}
+absl::Status DumpWriter::AddLocalQuads(std::span<const IdQuad> quads) {
+  return impl_->Guard([&] { return impl_->AddLocalQuads(quads); });
 }
 absl::Status DumpWriter::AddWithTerms(const Quad& quad) {
   return impl_->Guard([&] { return impl_->AddWithTerms(quad); });

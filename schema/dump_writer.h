@@ -1,6 +1,6 @@
 // Writes a Parley dump: schema/dump.capnp, specified in docs/dump-format.md.
 //
-// Three ways to feed a DumpWriter, each deterministic (the same sequence of
+// Four ways to feed a DumpWriter, each deterministic (the same sequence of
 // calls with the same options gives byte-identical output):
 //  - Add(quad): the writer gives terms dump-local ids itself (a hash map
 //    Term -> id over the whole dump), for programs that produce quads.
@@ -8,17 +8,31 @@
 //    The writer maps them to dump-local ids and, once per chunk, asks
 //    options.fetch_terms for the terms of the ids it has not introduced yet,
 //    so each term is fetched and written once, in the chunk that first uses
-//    it. This is the export path.
+//    it: for exporters that cannot number their terms up front.
+//  - AddTermKey(key) / AddLocalQuads(quads): the caller numbers terms
+//    itself. Each AddTermKey introduces one term (given as a term key) with
+//    the next dump-local id (1, 2, 3, ... in call order); quads come in
+//    those dump-local ids. No map, no hashing, quads copied in bulk: the
+//    fastest path, for an exporter that can number its terms (Parley's
+//    database export numbers them in dictionary id order).
 //  - AddWithTerms(quad): the producer-friendly form (quadsWithTerms
 //    messages), no ids at all.
-// Add and AddIds keep separate id maps, so one dump uses only one of them;
-// AddWithTerms mixes with either, and messages follow the order of calls.
+// Add, AddIds and AddTermKey/AddLocalQuads each number terms their own way,
+// so one dump uses only one of them; AddWithTerms mixes with any, and
+// messages follow the order of calls.
+//
+// Chunks (all id modes): the quads pending close a chunk after
+// options.chunk_quads of them; the terms introduced since the last chunk
+// close one when they reach options.chunk_quads terms or about
+// options.chunk_bytes. A chunk holds its new terms first, then its quads, so
+// a term introduced before a quad that uses it is always written before it.
 //
 // Errors: a call that rejects its input (InvalidArgument: a malformed term,
-// a literal subject, Add after AddIds) changes nothing and the writer stays
-// usable. Any other error (I/O, a broken declared order, a failing fetcher)
-// is sticky: every later call returns it. A dump without Finish() has no
-// footer, and readers reject it as truncated.
+// a literal subject, an id not introduced yet, Add after AddIds) changes
+// nothing and the writer stays usable. Any other error (I/O, a broken
+// declared order, a failing fetcher) is sticky: every later call returns
+// it. A dump without Finish() has no footer, and readers reject it as
+// truncated.
 //
 // Thread safety: none; one thread at a time.
 #pragma once
@@ -137,11 +151,26 @@ class DumpWriter {
   // term order). REQUIRES: not the default graph.
   absl::Status AddTerm(const Term& term);
 
-  // Export path. graph == kDefaultGraphId means the default graph; no other
-  // position may be kDefaultGraphId.
+  // Caller-id path. graph == kDefaultGraphId means the default graph; no
+  // other position may be kDefaultGraphId.
   absl::Status AddIds(const IdQuad& quad);
   // Introduces these caller ids now, in this order, skipping known ones.
   absl::Status AddTermIds(std::span<const TermId> ids);
+
+  // Caller-numbered path. Introduces the term whose engine/term_codec.h
+  // key is `key`, as dump-local id terms_introduced() + 1 (the key is
+  // copied). InvalidArgument for a key that does not parse or a term that
+  // fails the checks (CheckTermStructure; Term::Validate when
+  // options.validate_terms). The caller must not introduce a term twice:
+  // the writer does not look (readers and Parley's loader do).
+  absl::Status AddTermKey(std::string_view key);
+  // AddTermKey for each key of the batch, in order; stops at the first
+  // rejected key (the keys before it stay introduced).
+  absl::Status AddTermKeys(const TermKeyBatch& keys);
+  // Appends quads in dump-local ids: subject, predicate and object in
+  // [1, terms_introduced()], graph 0 (the default graph) or in that range.
+  // InvalidArgument, and nothing appended, when any quad breaks that.
+  absl::Status AddLocalQuads(std::span<const IdQuad> quads);
 
   // Producer-friendly path.
   absl::Status AddWithTerms(const Quad& quad);

@@ -3,10 +3,13 @@
 //
 // Exporting: Database::Export with ExportOptions::format "capnp" (or a path
 // ending in ".pdump" / ".pdump.zst"), or ExportDump() below, which also
-// writes to a file descriptor. The dump is canonical: it depends only on the
-// quads exported, never on the database's internal ids, so exporting,
-// loading the dump into a fresh database and exporting again gives the same
-// bytes.
+// writes to a file descriptor. The dump follows the database's own order
+// (its terms in id order, its quads in index order), which is what makes an
+// export fast, and it is canonical: exporting, loading the dump into a fresh
+// database and exporting again gives the same bytes. (Two databases holding
+// the same quads under different internal ids give different, equally valid
+// dumps.) A whole-database dump carries every term of the dictionary, also
+// terms no remaining quad uses.
 //
 // Importing: Database::Load recognizes a dump by its magic bytes, under any
 // name and through zstd or gzip, and loads it in the same atomic step as

@@ -169,9 +169,9 @@ TEST_F(DumpRoundTripTest, EveryLiteralKindRoundTripsByteIdentical) {
 }
 
 // Terms inserted by transactions in reverse key order: the database's ids
-// do not follow term keys, so the export takes its sorting path, and must
-// still give what a database with ids in key order gives.
-TEST_F(DumpRoundTripTest, DatabaseIdsOutOfKeyOrderGiveTheSameDump) {
+// do not follow term keys (a bulk load would number them in key order), and
+// the reloaded database must still repeat them in the same order.
+TEST_F(DumpRoundTripTest, DatabaseIdsOutOfKeyOrderRoundTrip) {
   std::vector<Quad> quads = ChildQuads();
   auto db = OpenFresh();
   for (auto it = quads.rbegin(); it != quads.rend(); ++it) {
