@@ -1,7 +1,11 @@
 #include "engine/kv_store.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
+#include <string_view>
 #include <system_error>
 #include <utility>
 
@@ -15,6 +19,7 @@
 #include "rocksdb/sst_file_reader.h"
 #include "rocksdb/sst_file_writer.h"
 #include "rocksdb/table.h"
+#include "rocksdb/transaction_log.h"
 
 namespace parley::engine {
 namespace {
@@ -108,6 +113,57 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const KeyspaceOptions& keyspace,
   }
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return options;
+}
+
+// The number of a WAL file name ("000123.log"), or nullopt for any other
+// name (LOG, LOG.old.*, MANIFEST-*, *.sst, ...).
+std::optional<uint64_t> WalFileNumber(std::string_view name) {
+  constexpr std::string_view kSuffix = ".log";
+  if (name.size() <= kSuffix.size() || !name.ends_with(kSuffix)) return std::nullopt;
+  const std::string_view digits = name.substr(0, name.size() - kSuffix.size());
+  uint64_t number = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  return number;
+}
+
+// Works around facebook/rocksdb#11313 (fixed by #11409 in RocksDB 8.3; Debian
+// ships 7.8.3): every DB::Open creates a new WAL, and when the previous one is
+// empty no memtable flush happens, so the min log number to keep stays put
+// and the empty WAL is never deleted: one more 0-byte NNNNNN.log per open.
+// Recovery reads no record from them; they cost an inode each and are listed
+// and opened again by every open.
+//
+// Deletes the WAL files of `path` that are 0 bytes long AND numbered below the
+// WAL that `db` writes now. Safe because:
+// - the caller holds the database's LOCK (taken by DB::Open), so no other
+//   process writes a WAL here, and this process only appends to its current
+//   WAL (RocksDB never writes to an older one again): a file seen empty stays
+//   empty, and the current WAL, empty right after the open, is never touched;
+// - an empty WAL holds no record, so recovery reads the same records (and
+//   detects the same corruption and sequence gaps) with or without it; a
+//   WAL with any byte in it may hold writes not yet flushed and is kept;
+// - the RocksDB maintainer's advice on #11313: safe while
+//   track_and_verify_wals_in_manifest is false (with it, a WAL missing from
+//   the directory fails the next open). The caller checks that, and that WALs
+//   live in `path` (no wal_dir) and are not recycled (a recycled WAL is
+//   renamed and rewritten by RocksDB).
+// DB::GetSortedWalFiles cannot be used to find them: RocksDB 7.8 leaves empty
+// WALs out of that list. Failures are ignored: a file left behind is what
+// RocksDB itself does, and must not fail the open.
+void DeleteStaleEmptyWals(rocksdb::DB& db, const std::string& path) {
+  std::unique_ptr<rocksdb::LogFile> current;
+  if (!db.GetCurrentWalFile(&current).ok() || current == nullptr) return;
+  const uint64_t current_number = current->LogNumber();
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::optional<uint64_t> number = WalFileNumber(it->path().filename().native());
+    if (!number.has_value() || *number >= current_number) continue;
+    std::error_code file_ec;
+    if (it->symlink_status(file_ec).type() != std::filesystem::file_type::regular) continue;
+    if (it->file_size(file_ec) != 0) continue;     // also on error: uintmax_t(-1)
+    std::filesystem::remove(it->path(), file_ec);  // ignored, see above
+  }
 }
 
 }  // namespace
@@ -318,6 +374,13 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(const std::string& path,
       rocksdb::DB::Open(rep->db_options, path, descriptors, &handles, &rep->db), "open"));
   rep->handles.assign(handles.begin(), handles.begin() + options.keyspaces.size());
   rep->unlisted.assign(handles.begin() + options.keyspaces.size(), handles.end());
+  // Here, after DB::Open and before any write: this process holds the LOCK.
+  // Only RocksDB < 8.3 needs it (facebook/rocksdb#11313); the conditions are
+  // those under which deleting an empty WAL is safe (see the function).
+  if (!rep->db_options.track_and_verify_wals_in_manifest && rep->db_options.wal_dir.empty() &&
+      rep->db_options.recycle_log_file_num == 0) {
+    DeleteStaleEmptyWals(*rep->db, path);
+  }
   return std::unique_ptr<KvStore>(new KvStore(std::move(rep)));
 }
 

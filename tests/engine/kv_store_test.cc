@@ -1,6 +1,8 @@
 #include "engine/kv_store.h"
 
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -208,6 +210,149 @@ TEST(KvStoreTest, CompactAllKeepsData) {
   ASSERT_TRUE((*kv)->Write(batch, false).ok());
   ASSERT_TRUE((*kv)->CompactAll().ok());
   EXPECT_EQ(*(*kv)->Get(kB, "key999", nullptr), std::optional<std::string>(std::string(100, 'v')));
+}
+
+// --- Stale empty WAL files (RocksDB < 8.3, facebook/rocksdb#11313) --------
+
+// The names of the WAL files (NNNNNN.log) in `dir`.
+std::vector<std::string> WalFiles(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > 4 && name.ends_with(".log")) names.push_back(name);
+  }
+  return names;
+}
+
+void ExpectStored(KvStore& kv, const std::map<std::pair<Keyspace, std::string>, std::string>& data,
+                  int round) {
+  for (const auto& [where, value] : data) {
+    EXPECT_EQ(*kv.Get(where.first, where.second, nullptr), std::optional<std::string>(value))
+        << "keyspace " << where.first << " key " << where.second << " in round " << round;
+  }
+}
+
+// Each open used to leave one more empty WAL behind (101 after 100 opens).
+// The first rounds only read (as `parley export` or `parley stats` do: the
+// case that piled up WALs); later ones cycle through no write, a write to one
+// keyspace, writes to all, each unsynced and just before the close, which
+// does not flush them (the next open replays the WAL); round 18 overwrites
+// what round 10 wrote.
+TEST(KvStoreTest, ReopeningKeepsFewWalFilesAndEveryWrite) {
+  TempDir dir;
+  std::map<std::pair<Keyspace, std::string>, std::string> data;
+  for (int round = 0; round < 20; ++round) {
+    auto kv = KvStore::Open(dir.path(), TestOptions(round == 0));
+    ASSERT_TRUE(kv.ok()) << kv.status();
+    EXPECT_LE(WalFiles(dir.path()).size(), 2u) << "after open " << round;
+    ExpectStored(**kv, data, round);
+    std::vector<std::pair<Keyspace, std::string>> puts;
+    const int kind = round < 8 ? 0 : round % 4;
+    if (kind == 1) puts.push_back({kA, "a" + std::to_string(round)});
+    if (kind == 2) {
+      for (Keyspace keyspace : {kDefault, kA, kB}) {
+        puts.push_back({keyspace, "k" + std::to_string(round % 8)});
+      }
+    }
+    KvWriteBatch batch = (*kv)->NewWriteBatch();
+    for (const auto& [keyspace, key] : puts) {
+      batch.Put(keyspace, key, "v" + std::to_string(round));
+      data[{keyspace, key}] = "v" + std::to_string(round);
+    }
+    if (!puts.empty()) {
+      ASSERT_TRUE((*kv)->Write(batch, /*sync=*/false).ok());
+    }
+    ExpectStored(**kv, data, round);
+    kv->reset();
+    EXPECT_LE(WalFiles(dir.path()).size(), 2u) << "after close " << round;
+  }
+  auto kv = KvStore::Open(dir.path(), TestOptions(false));
+  ASSERT_TRUE(kv.ok()) << kv.status();
+  ExpectStored(**kv, data, 20);
+  EXPECT_EQ(WalFiles(dir.path()).size(), 1u);  // the WAL of this open only
+}
+
+TEST(KvStoreTest, OpenDeletesOnlyEmptyWalFilesOlderThanItsOwn) {
+  TempDir dir;
+  { ASSERT_TRUE(KvStore::Open(dir.path(), TestOptions(true)).ok()); }
+  // Numbers below the store's first WAL. The non-empty one holds no record
+  // (zeros, as a crash can leave), so recovery finds nothing to flush and
+  // RocksDB keeps it: only the size rule spares it. The last two only look
+  // like WALs.
+  { std::ofstream(dir.Sub("000002.log")) << std::string(32, '\0'); }
+  { std::ofstream(dir.Sub("000003.log")); }
+  { std::ofstream(dir.Sub("notes.log")); }
+  { std::ofstream(dir.Sub("3.log.bak")); }
+  {
+    auto kv = KvStore::Open(dir.path(), TestOptions(false));
+    ASSERT_TRUE(kv.ok()) << kv.status();
+    EXPECT_TRUE(std::filesystem::exists(dir.Sub("000002.log")));
+    EXPECT_FALSE(std::filesystem::exists(dir.Sub("000003.log")));
+    EXPECT_TRUE(std::filesystem::exists(dir.Sub("notes.log")));
+    EXPECT_TRUE(std::filesystem::exists(dir.Sub("3.log.bak")));
+    // 000002.log, notes.log and the WAL of this open (empty, and kept: the
+    // write below must survive the close).
+    EXPECT_EQ(WalFiles(dir.path()).size(), 3u);
+    KvWriteBatch batch = (*kv)->NewWriteBatch();
+    batch.Put(kA, "k", "v");
+    ASSERT_TRUE((*kv)->Write(batch, false).ok());
+  }
+  auto kv = KvStore::Open(dir.path(), TestOptions(false));
+  ASSERT_TRUE(kv.ok()) << kv.status();
+  EXPECT_EQ(*(*kv)->Get(kA, "k", nullptr), std::optional<std::string>("v"));
+}
+
+// Child mode of the next test: opens the store, writes one key unsynced,
+// tells the parent and waits to be killed. Arg: "<key><path>" (key: 1 char).
+TEST(KvWalChild, WriteAndWaitForKill) {
+  if (testing::ChildMode() != "kv-wal-child") GTEST_SKIP() << "runs as a child process only";
+  const std::string arg = testing::ChildArg();
+  auto kv = KvStore::Open(arg.substr(1), TestOptions(false));
+  if (!kv.ok()) {
+    testing::TellParent("error: " + std::string(kv.status().message()));
+    return;
+  }
+  KvWriteBatch batch = (*kv)->NewWriteBatch();
+  batch.Put(kB, arg.substr(0, 1), "killed");
+  absl::Status status = (*kv)->Write(batch, /*sync=*/false);
+  testing::TellParent(status.ok() ? "written" : "error: " + std::string(status.message()));
+  testing::WaitForParentEof();
+}
+
+// A process killed after an unsynced write leaves its data only in its WAL
+// (no flush, no close): the next opens must neither delete that WAL nor
+// lose the write, while still dropping the empty WALs of plain opens.
+TEST(KvStoreTest, KilledWriterKeepsItsWritesAcrossReopens) {
+  TempDir dir;
+  { ASSERT_TRUE(KvStore::Open(dir.path(), TestOptions(true)).ok()); }
+  const std::string keys = "abcde";
+  for (size_t i = 0; i < keys.size(); ++i) {
+    for (int plain = 0; plain < 3; ++plain) {
+      ASSERT_TRUE(KvStore::Open(dir.path(), TestOptions(false)).ok());
+    }
+    EXPECT_LE(WalFiles(dir.path()).size(), 2u) << "before kill " << i;
+    testing::ChildProcess child("KvWalChild.WriteAndWaitForKill", "kv-wal-child",
+                                keys.substr(i, 1) + dir.path());
+    std::string line;
+    ASSERT_TRUE(child.ReadLine(&line, 20000));
+    ASSERT_EQ(line, "written");
+    child.Kill();
+    const int status = child.Wait();
+    ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << status;
+    bool wal_with_data = false;
+    for (const std::string& name : WalFiles(dir.path())) {
+      if (std::filesystem::file_size(dir.Sub(name)) > 0) wal_with_data = true;
+    }
+    EXPECT_TRUE(wal_with_data) << "the killed writer left no WAL with its write";
+
+    auto kv = KvStore::Open(dir.path(), TestOptions(false));
+    ASSERT_TRUE(kv.ok()) << kv.status();
+    for (size_t j = 0; j <= i; ++j) {
+      EXPECT_EQ(*(*kv)->Get(kB, keys.substr(j, 1), nullptr), std::optional<std::string>("killed"))
+          << "key " << keys[j] << " after kill " << i;
+    }
+    EXPECT_LE(WalFiles(dir.path()).size(), 2u);
+  }
 }
 
 }  // namespace
