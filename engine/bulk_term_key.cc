@@ -3,65 +3,12 @@
 #include <array>
 #include <cstring>
 
+#include "engine/ascii_classes.h"
 #include "engine/status_macros.h"
 #include "parley/term.h"
 
 namespace parley::engine {
 namespace {
-
-// Byte classes of the ASCII fast paths. A byte outside every class (any
-// byte >= 0x80, controls, forbidden punctuation) sends the check to
-// Term::Validate(), which either accepts it (non-ASCII UTF-8) or words the
-// error.
-enum : uint8_t {
-  kIriChar = 1,     // allowed anywhere in an IRI
-  kSchemeChar = 2,  // [A-Za-z0-9+.-]
-  kAlpha = 4,       // [A-Za-z]
-  kLabelFirst = 8,  // PN_CHARS_U | [0-9], ASCII part
-  kLabelChar = 16,  // PN_CHARS | '.', ASCII part
-  kAlnum = 32,      // [A-Za-z0-9]
-};
-
-constexpr std::array<uint8_t, 256> MakeClasses() {
-  std::array<uint8_t, 256> classes{};
-  for (int c = 0x21; c < 0x7F; ++c) classes[c] |= kIriChar;
-  for (char c : std::string_view("<>\"{}|^`\\")) {
-    classes[static_cast<unsigned char>(c)] &= static_cast<uint8_t>(~kIriChar);
-  }
-  for (int c = 0; c < 256; ++c) {
-    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    const bool digit = c >= '0' && c <= '9';
-    if (alpha) classes[c] |= kAlpha;
-    if (alpha || digit) classes[c] |= kAlnum | kSchemeChar | kLabelFirst | kLabelChar;
-    if (c == '+' || c == '.' || c == '-') classes[c] |= kSchemeChar;
-    if (c == '_' || c == ':') classes[c] |= kLabelFirst | kLabelChar;
-    if (c == '-' || c == '.') classes[c] |= kLabelChar;
-  }
-  return classes;
-}
-constexpr std::array<uint8_t, 256> kClasses = MakeClasses();
-
-uint8_t ClassOf(char c) { return kClasses[static_cast<unsigned char>(c)]; }
-
-// True only for IRIs Term::Validate() accepts (a sufficient condition).
-bool FastIriOk(std::string_view iri) {
-  if (iri.empty() || (ClassOf(iri[0]) & kAlpha) == 0) return false;
-  size_t i = 1;
-  while (i < iri.size() && (ClassOf(iri[i]) & kSchemeChar) != 0) ++i;
-  if (i >= iri.size() || iri[i] != ':') return false;
-  for (char c : iri) {
-    if ((ClassOf(c) & kIriChar) == 0) return false;
-  }
-  return true;
-}
-
-bool FastLabelOk(std::string_view label) {
-  if (label.empty() || (ClassOf(label[0]) & kLabelFirst) == 0) return false;
-  for (char c : label.substr(1)) {
-    if ((ClassOf(c) & kLabelChar) == 0) return false;
-  }
-  return label.back() != '.';
-}
 
 // Exact: [a-zA-Z]+ ('-' [a-zA-Z0-9]+)*.
 bool LanguageOk(std::string_view tag) {
@@ -72,7 +19,7 @@ bool LanguageOk(std::string_view tag) {
       if (subtag == 0) return false;
       first = false;
       subtag = 0;
-    } else if ((ClassOf(c) & (first ? kAlpha : kAlnum)) != 0) {
+    } else if ((AsciiClassOf(c) & (first ? kAlpha : kAlnum)) != 0) {
       ++subtag;
     } else {
       return false;

@@ -12,6 +12,8 @@
 #include "parley/quad.h"
 #include "parley/term.h"
 
+#include "engine/ascii_classes.h"
+
 namespace parley {
 namespace {
 
@@ -129,6 +131,7 @@ bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
 // `what` is "IRI" or "datatype IRI".
 absl::Status ValidateIri(std::string_view iri, std::string_view what, const Term& term) {
+  if (engine::FastIriOk(iri)) return absl::OkStatus();
   const std::string name(what);
   if (iri.empty()) return Invalid(name + " is empty", term);
   for (size_t pos = 0; pos < iri.size();) {
@@ -175,6 +178,7 @@ bool IsPnChars(char32_t c) {
 
 // BLANK_NODE_LABEL := '_:' (PN_CHARS_U | [0-9]) ((PN_CHARS | '.')* PN_CHARS)?
 absl::Status ValidateBlankLabel(std::string_view label, const Term& term) {
+  if (engine::FastLabelOk(label)) return absl::OkStatus();
   if (label.empty()) return Invalid("blank node label is empty", term);
   for (size_t pos = 0; pos < label.size();) {
     CodePoint c = DecodeUtf8(label, pos);
