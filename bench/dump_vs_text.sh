@@ -1,19 +1,25 @@
 #!/bin/bash
 # Dump vs text, end to end through the `parley` command:
-#   bench/dump_vs_text.sh PARLEY_BINARY INPUT.nt [WORKDIR]
+#   bench/dump_vs_text.sh PARLEY_BINARY INPUT.nt [WORKDIR] [ROUNDS]
 # Loads INPUT.nt, exports it as N-Quads and as dumps (zstd, plain, packed),
 # loads the zstd dump into a fresh database, checks the round trip (the
 # re-exported dump is byte-identical) and prints quads/s and bytes/quad.
+# Then, ROUNDS times (default 3), interleaved so that both sides see the same
+# machine: load the N-Triples and the zstd dump into fresh databases, export
+# N-Quads and the zstd dump; prints each round and the medians and their
+# ratios (the issue's bars: load 2x, export 5x).
 set -euo pipefail
 parley=$1
 input=$2
 work=${3:-$(mktemp -d)}
+rounds=${4:-3}
 mkdir -p "$work"
 rm -rf "$work/text_db" "$work/dump_db"
 
 now() { date +%s.%N; }
 rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.0f", n / (b - a) }'; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 t0=$(now); "$parley" load "$work/text_db" "$input" >/dev/null; t1=$(now)
 quads=$("$parley" stats "$work/text_db" | awk 'NR == 1 { print $1 }')
@@ -48,3 +54,23 @@ else
   echo "round trip: DIFFERENT"
   exit 1
 fi
+
+echo "interleaved rounds: load nt | load dump | export nq | export dump (seconds)"
+: >"$work/rounds"
+for ((round = 1; round <= rounds; round++)); do
+  rm -rf "$work/r_text" "$work/r_dump"
+  t0=$(now); "$parley" load "$work/r_text" "$input" >/dev/null; t1=$(now)
+  "$parley" load "$work/r_dump" "$work/zstd.pdump" >/dev/null; t2=$(now)
+  "$parley" export "$work/text_db" --format nquads -o "$work/x.nq" 2>/dev/null; t3=$(now)
+  "$parley" export "$work/text_db" -o "$work/r.pdump" 2>/dev/null; t4=$(now)
+  line="$(secs "$t0" "$t1") $(secs "$t1" "$t2") $(secs "$t2" "$t3") $(secs "$t3" "$t4")"
+  echo "round $round: $line"
+  echo "$line" >>"$work/rounds"
+done
+rm -rf "$work/r_text" "$work/r_dump" "$work/r.pdump"
+m() { awk -v c="$1" '{ print $c }' "$work/rounds" | median; }
+load_nt=$(m 1); load_dump=$(m 2); export_nq=$(m 3); export_dump=$(m 4)
+echo "medians: load N-Triples $load_nt s, load dump $load_dump s:" \
+     "$(awk -v a="$load_nt" -v b="$load_dump" 'BEGIN { printf "%.2f", a / b }')x"
+echo "medians: export N-Quads $export_nq s, export dump $export_dump s:" \
+     "$(awk -v a="$export_nq" -v b="$export_dump" 'BEGIN { printf "%.2f", a / b }')x"
