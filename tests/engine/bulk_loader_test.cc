@@ -225,6 +225,30 @@ TEST(BulkLoader, TinyBudgetSpillsAndGivesTheSameStore) {
   EXPECT_TRUE(ScratchFolders(tiny_dir.path()).empty());
 }
 
+// Loads `quads` through the dump path: each term defined under a local id
+// (*local, in first-use order) when first used, then the quads as local ids.
+absl::StatusOr<BulkLoadResult> LoadByLocalIds(Store& store, const std::string& path,
+                                              const std::vector<Quad>& quads,
+                                              std::map<Term, uint64_t>* local) {
+  auto loader = BulkLoader::Begin(store, LoadOptions(path));
+  if (!loader.ok()) return loader.status();
+  absl::Status status;
+  auto local_id = [&](const Term& term) -> uint64_t {
+    if (term.is_default_graph()) return 0;
+    auto [it, inserted] = local->try_emplace(term, local->size() + 1);
+    if (inserted && status.ok())
+      status = (*loader)->DefineLocalTerm(it->second, TermView::Of(term));
+    return it->second;
+  };
+  for (const Quad& q : quads) {
+    const IdQuad ids{local_id(q.subject), local_id(q.predicate), local_id(q.object),
+                     local_id(q.graph)};
+    if (status.ok()) status = (*loader)->AddLocal(ids);
+    if (!status.ok()) return status;
+  }
+  return (*loader)->Commit();
+}
+
 TEST(BulkLoader, DumpPathGivesTheSameStoreAsAdd) {
   TempDir add_dir, dump_dir;
   const std::vector<Quad> quads = MakeQuads(2500, 7, /*blanks=*/false);
@@ -232,23 +256,8 @@ TEST(BulkLoader, DumpPathGivesTheSameStoreAsAdd) {
   auto by_dump = OpenStore(dump_dir.path());
   ASSERT_TRUE(BulkLoad(*by_add, add_dir.path(), quads).ok());
 
-  auto loader = BulkLoader::Begin(*by_dump, LoadOptions(dump_dir.path()));
-  ASSERT_TRUE(loader.ok());
   std::map<Term, uint64_t> local;
-  auto local_id = [&](const Term& term) -> uint64_t {
-    if (term.is_default_graph()) return 0;
-    auto [it, inserted] = local.try_emplace(term, local.size() + 1);
-    if (inserted) {
-      EXPECT_TRUE((*loader)->DefineLocalTerm(it->second, TermView::Of(term)).ok());
-    }
-    return it->second;
-  };
-  for (const Quad& q : quads) {
-    const IdQuad ids{local_id(q.subject), local_id(q.predicate), local_id(q.object),
-                     local_id(q.graph)};
-    ASSERT_TRUE((*loader)->AddLocal(ids).ok());
-  }
-  auto result = (*loader)->Commit();
+  auto result = LoadByLocalIds(*by_dump, dump_dir.path(), quads, &local);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->statements, quads.size());
   ExpectConsistent(*by_dump, AsSet(quads));
@@ -283,23 +292,8 @@ TEST(BulkLoader, DumpPathIntoAFilledStoreGivesTheSameStoreAsAdd) {
   ASSERT_TRUE(BulkLoad(*by_dump, dump_dir.path(), first).ok());
   ASSERT_TRUE(BulkLoad(*by_add, add_dir.path(), quads).ok());
 
-  auto loader = BulkLoader::Begin(*by_dump, LoadOptions(dump_dir.path()));
-  ASSERT_TRUE(loader.ok());
   std::map<Term, uint64_t> local;
-  auto local_id = [&](const Term& term) -> uint64_t {
-    if (term.is_default_graph()) return 0;
-    auto [it, inserted] = local.try_emplace(term, local.size() + 1);
-    if (inserted) {
-      EXPECT_TRUE((*loader)->DefineLocalTerm(it->second, TermView::Of(term)).ok());
-    }
-    return it->second;
-  };
-  for (const Quad& q : quads) {
-    const IdQuad ids{local_id(q.subject), local_id(q.predicate), local_id(q.object),
-                     local_id(q.graph)};
-    ASSERT_TRUE((*loader)->AddLocal(ids).ok());
-  }
-  auto result = (*loader)->Commit();
+  auto result = LoadByLocalIds(*by_dump, dump_dir.path(), quads, &local);
   ASSERT_TRUE(result.ok()) << result.status();
   std::set<Quad> all = AsSet(quads);
   all.insert(first.begin(), first.end());

@@ -109,6 +109,25 @@ inline std::vector<Quad> SampleQuads() {
   };
 }
 
+// SampleQuads() and n more whose literals grow by 13 bytes each (up to
+// n * 13), in the default graph and 5 named ones: big enough to split terms
+// over chunks of a small chunk_bytes.
+inline std::vector<Quad> SampleQuadsWithLongLiterals(int n) {
+  std::vector<Quad> quads = SampleQuads();
+  for (int i = 0; i < n; ++i) {
+    quads.push_back(Quad{ExIri(absl::StrCat("n", i)), ExIri(absl::StrCat("p", i % 7)),
+                         Term::Literal(std::string(static_cast<size_t>(i * 13), 'y')),
+                         i % 3 == 0 ? Term() : ExIri(absl::StrCat("g", i % 5))});
+  }
+  return quads;
+}
+
+// The two framing options of a dump, for parameterized tests.
+struct Framing {
+  bool packed;
+  bool zstd;
+};
+
 enum class Feed { kAdd, kAddIds, kAddIdsKeys, kAddWithTerms };
 
 // A stand-in database for AddIds: ids from a sparse space, fetches counted.
