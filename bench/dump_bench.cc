@@ -127,8 +127,10 @@ void BM_WriteAdd(benchmark::State& state) {
   SetCounters(state, bytes);
 }
 
-// AddIds(): database export path, terms fetched from a dictionary vector.
-void BM_WriteAddIds(benchmark::State& state) {
+// Writes the quads of DataAsIds() through AddIds() with the fetcher that
+// `set_fetcher` installs in the options.
+template <typename SetFetcher>
+void WriteAllByIds(benchmark::State& state, SetFetcher set_fetcher) {
   const bool packed = state.range(0) != 0;
   const bool zstd = state.range(1) != 0;
   const Dictionary& dictionary = DataAsIds();
@@ -136,10 +138,7 @@ void BM_WriteAddIds(benchmark::State& state) {
   for (auto _ : state) {
     DumpWriterOptions options = Options(packed, zstd);
     options.validate_terms = false;  // the database validated them on the way in
-    options.fetch_terms = [&](std::span<const TermId> ids, std::vector<Term>* out) {
-      for (TermId id : ids) out->push_back(dictionary.terms[id]);
-      return absl::OkStatus();
-    };
+    set_fetcher(dictionary, &options);
     auto writer = *DumpWriter::Create(DumpPath(packed, zstd), options);
     for (const IdQuad& q : dictionary.quads) {
       if (!writer->AddIds(q).ok()) state.SkipWithError("AddIds failed");
@@ -149,27 +148,25 @@ void BM_WriteAddIds(benchmark::State& state) {
   SetCounters(state, bytes);
 }
 
-// AddIds() with term keys: the export path at full speed (a database hands
-// over its id -> term values as they are).
+// AddIds(): database export path, terms fetched from a dictionary vector.
+void BM_WriteAddIds(benchmark::State& state) {
+  WriteAllByIds(state, [](const Dictionary& dictionary, DumpWriterOptions* options) {
+    options->fetch_terms = [&dictionary](std::span<const TermId> ids, std::vector<Term>* out) {
+      for (TermId id : ids) out->push_back(dictionary.terms[id]);
+      return absl::OkStatus();
+    };
+  });
+}
+
+// AddIds() with term keys: a database hands over its id -> term values as
+// they are.
 void BM_WriteAddIdsKeys(benchmark::State& state) {
-  const bool packed = state.range(0) != 0;
-  const bool zstd = state.range(1) != 0;
-  const Dictionary& dictionary = DataAsIds();
-  uint64_t bytes = 0;
-  for (auto _ : state) {
-    DumpWriterOptions options = Options(packed, zstd);
-    options.validate_terms = false;
-    options.fetch_term_keys = [&](std::span<const TermId> ids, TermKeyBatch* out) {
+  WriteAllByIds(state, [](const Dictionary& dictionary, DumpWriterOptions* options) {
+    options->fetch_term_keys = [&dictionary](std::span<const TermId> ids, TermKeyBatch* out) {
       for (TermId id : ids) out->Add(dictionary.keys[id]);
       return absl::OkStatus();
     };
-    auto writer = *DumpWriter::Create(DumpPath(packed, zstd), options);
-    for (const IdQuad& q : dictionary.quads) {
-      if (!writer->AddIds(q).ok()) state.SkipWithError("AddIds failed");
-    }
-    bytes = writer->Finish()->file_bytes;
-  }
-  SetCounters(state, bytes);
+  });
 }
 
 // AddTermKey() + AddLocalQuads(): the caller numbers terms, as Parley's
