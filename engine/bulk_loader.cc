@@ -56,8 +56,9 @@ constexpr size_t kMinRunQuads = 16;
 constexpr size_t kBudgetBytesPerRunQuad = 2 * sizeof(Key4) + RunSorter::kScratchBytesPerKey;
 constexpr size_t kMergeFanIn = 64;
 // The dictionary keyspaces (id2term, term2id) are cut into files of about
-// budget/16 bytes of entries, in these bounds: RocksDB buffers a file with
-// a zstd dictionary in memory until it is finished.
+// budget/16 bytes of entries, in these bounds: files of bounded size keep
+// later compactions of those keyspaces fine-grained, and the sorter finishes
+// each id2term file during the parse, off Commit's path.
 constexpr uint64_t kMinDictionaryFileBytes = uint64_t{16} << 10;
 constexpr uint64_t kMaxDictionaryFileBytes = uint64_t{32} << 20;
 // Record sizes are 32-bit (engine/bulk_records.h).

@@ -189,8 +189,7 @@ class Writer {
     };
     for (size_t i = 0; i < sources.size(); ++i) heap.push(Head{key_at(i, 0), i, 0});
     // Cut into files of about dictionary_file_bytes: consecutive pieces of
-    // one sorted stream do not overlap, and each file's zstd dictionary
-    // buffers only that file.
+    // one sorted stream do not overlap.
     std::unique_ptr<KvSstWriter> writer;
     uint64_t bytes = 0;
     std::string id;

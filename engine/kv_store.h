@@ -197,7 +197,9 @@ class KvStore {
   absl::Status Write(KvWriteBatch& batch, bool sync);
 
   // A writer for a new SST file at `file_path` (overwritten if present)
-  // with `keyspace`'s compression settings.
+  // with `keyspace`'s compression settings, except that it trains no zstd
+  // dictionary (KeyspaceOptions::dictionary_compression applies to files
+  // RocksDB writes itself: flushes and compactions).
   absl::StatusOr<std::unique_ptr<KvSstWriter>> NewSstWriter(Keyspace keyspace,
                                                             const std::string& file_path) const;
 
