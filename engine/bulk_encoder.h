@@ -87,6 +87,9 @@ class BulkEncoder {
 
   // The counter after the last Resolve().
   TermId next_id() const { return next_id_; }
+  // Terms the next Resolve() will number or has numbered (dump
+  // definitions) for its batch.
+  size_t batch_terms() const { return pending_.size() + numbered_.size(); }
   size_t distinct_terms() const { return map_.size() + unmapped_.size(); }
   // Approximate heap bytes held (map, term text, local id table).
   size_t memory_bytes() const;

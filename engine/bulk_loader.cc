@@ -357,7 +357,12 @@ class BulkLoader::Impl {
       while (offset < batch->size) {
         PARLEY_RETURN_IF_ERROR(
             encoder_->Encode(batch->bytes.data(), batch->size, &offset, run_capacity_, &run_));
-        if (run_.size() >= run_capacity_) PARLEY_RETURN_IF_ERROR(SealRun(/*last=*/false));
+        // A run also ends at as many new terms as it may hold quads: a
+        // dump's dictionary, which comes before its quads, then goes to
+        // id2term while the rest is read.
+        if (run_.size() >= run_capacity_ || encoder_->batch_terms() >= run_capacity_) {
+          PARLEY_RETURN_IF_ERROR(SealRun(/*last=*/false));
+        }
       }
       batch->Clear();
       std::lock_guard<std::mutex> lock(mu_);
@@ -390,6 +395,11 @@ class BulkLoader::Impl {
 
   void SorterMain() {
     absl::Status status = SortAll();
+    // Also after an error: no half of a run may outlive this thread, which
+    // Finish() joins before deleting the files and writers halves use.
+    absl::Status last_half = sorter_.Finish();
+    if (status.ok()) status = last_half;
+    spill_bytes_ = sorter_.spill_bytes();
     sorter_cpu_ = ThreadCpuSeconds();
     if (!status.ok()) Fail(std::move(status));
   }
@@ -433,12 +443,15 @@ class BulkLoader::Impl {
       StoredQuadFilter filter{&kv_, snapshot_.get(), first_new_id_};
       RunStats stats;
       // Writing SST files directly makes a run's share of work big enough
-      // to split over threads for every run, not only the last.
-      PARLEY_RETURN_IF_ERROR(
-          sorter_.SortAndSpill(&run.quads, paths, stored_quads_ > 0 ? &filter : nullptr,
-                               /*parallel=*/run.last || any_direct, &stats, sinks));
+      // to split over threads for every run, not only the last; and the
+      // reader, with no parsing to do, leaves the cores to the sorter.
+      // Parsing text, the sorter keeps to its thread.
+      const RunSorter::Threads threads = any_direct ? RunSorter::Threads::kOverlapped
+                                         : run.last ? RunSorter::Threads::kParallel
+                                                    : RunSorter::Threads::kCaller;
+      PARLEY_RETURN_IF_ERROR(sorter_.SortAndSpill(
+          &run.quads, paths, stored_quads_ > 0 ? &filter : nullptr, threads, &stats, sinks));
       runs_.push_back(std::move(paths));
-      spill_bytes_ += stats.spill_bytes;
     }
     if (run.terms.keys.empty()) return absl::OkStatus();
     if (id2term_ == nullptr) {

@@ -210,7 +210,8 @@ struct RunSorter::Scratch {
 
 RunSorter::RunSorter()
     : spog_side_(std::make_unique<Scratch>()), ospg_side_(std::make_unique<Scratch>()) {}
-RunSorter::~RunSorter() = default;
+
+RunSorter::~RunSorter() { Finish().IgnoreError(); }
 
 void SortKeys(Key4* keys, size_t n, Order order) {
   if (n < 2 || IsSortedIn(keys, n, order)) return;
@@ -218,10 +219,17 @@ void SortKeys(Key4* keys, size_t n, Order order) {
   if (!PackedSort(keys, n, order, &packed)) ComparisonSort(keys, n, order);
 }
 
+absl::Status RunSorter::Finish() {
+  if (half_thread_.joinable()) half_thread_.join();
+  spill_bytes_ += half_bytes_;
+  half_bytes_ = 0;
+  return std::exchange(half_status_, absl::OkStatus());
+}
+
 absl::Status RunSorter::SortAndSpill(std::vector<Key4>* run,
                                      const std::array<std::string, 4>& paths,
-                                     const StoredQuadFilter* filter, bool parallel, RunStats* stats,
-                                     const std::array<RunKeySink*, 4>& sinks) {
+                                     const StoredQuadFilter* filter, Threads threads,
+                                     RunStats* stats, const std::array<RunKeySink*, 4>& sinks) {
   *stats = RunStats();
   stats->quads_in = run->size();
   spog_side_->Sort(run->data(), run->size(), Order::kSpog);
@@ -231,19 +239,14 @@ absl::Status RunSorter::SortAndSpill(std::vector<Key4>* run,
   stats->spilled = run->size();
   const Key4* spog = run->data();
   const size_t n = run->size();
-  uint64_t bytes[4] = {0, 0, 0, 0};
-  auto path = [&](Order order) -> const std::string& { return paths[static_cast<int>(order)]; };
-  auto bytes_of = [&](Order order) { return &bytes[static_cast<int>(order)]; };
-  auto output = [&](const Key4* keys, Order order) -> absl::Status {
+  uint64_t bytes[2] = {0, 0};  // SPOG, GSPO
+  auto output = [&](const Key4* keys, Order order, uint64_t* written) -> absl::Status {
     RunKeySink* sink = sinks[static_cast<int>(order)];
     if (sink != nullptr) return sink->TakeRun(keys, n);
-    return WriteSpill(keys, n, order, path(order), bytes_of(order));
+    return WriteSpill(keys, n, order, paths[static_cast<int>(order)], written);
   };
-
-  // Three parts, each with its own scratch: the SPOG output, GSPO (SPOG
-  // re-bucketed by graph) and the OSPG/POSG half. With `parallel` the last
-  // two run on threads of their own.
-  auto spog_part = [&]() -> absl::Status { return output(spog, Order::kSpog); };
+  auto spog_part = [&]() -> absl::Status { return output(spog, Order::kSpog, &bytes[0]); };
+  // GSPO is SPOG re-bucketed by graph.
   auto gspo_part = [&]() -> absl::Status {
     Scratch& s = *spog_side_;
     const Key4* gspo = spog;
@@ -258,36 +261,72 @@ absl::Status RunSorter::SortAndSpill(std::vector<Key4>* run,
         gspo = s.keys.data();
       }
     }
-    return output(gspo, Order::kGspo);
-  };
-  auto ospg_half = [&]() -> absl::Status {
-    Scratch& s = *ospg_side_;
-    s.keys.assign(spog, spog + n);
-    s.Sort(s.keys.data(), n, Order::kOspg);
-    PARLEY_RETURN_IF_ERROR(output(s.keys.data(), Order::kOspg));
-    const Key4* posg = s.keys.data();
-    if (n > 0 && s.BucketSort(s.keys.data(), n, 1)) {
-      posg = s.bucketed.data();
-    } else {
-      s.Sort(s.keys.data(), n, Order::kPosg);
-    }
-    return output(posg, Order::kPosg);
+    return output(gspo, Order::kGspo, &bytes[1]);
   };
 
-  absl::Status statuses[3];
-  std::vector<std::thread> helpers;
-  if (parallel) {
-    helpers.emplace_back([&] { statuses[1] = gspo_part(); });
-    helpers.emplace_back([&] { statuses[2] = ospg_half(); });
-  } else {
-    statuses[1] = gspo_part();
-    statuses[2] = ospg_half();
+  if (threads != Threads::kOverlapped) {
+    PARLEY_RETURN_IF_ERROR(Finish());
+    StartHalf(spog, n, paths, sinks, threads);
   }
-  statuses[0] = spog_part();
-  for (std::thread& helper : helpers) helper.join();
-  for (const absl::Status& status : statuses) PARLEY_RETURN_IF_ERROR(status);
-  stats->spill_bytes = bytes[0] + bytes[1] + bytes[2] + bytes[3];
-  return absl::OkStatus();
+  absl::Status gspo_status;
+  std::thread gspo_thread;
+  if (threads == Threads::kCaller) {
+    gspo_status = gspo_part();
+  } else {
+    gspo_thread = std::thread([&] { gspo_status = gspo_part(); });
+  }
+  absl::Status spog_status = spog_part();
+  if (gspo_thread.joinable()) gspo_thread.join();
+  spill_bytes_ += bytes[0] + bytes[1];
+  // The previous run's half is waited for even after an error here, so
+  // that no thread outlives the call but the one just started.
+  absl::Status half_status = Finish();
+  if (threads == Threads::kOverlapped && spog_status.ok() && gspo_status.ok() && half_status.ok()) {
+    StartHalf(spog, n, paths, sinks, threads);
+  }
+  PARLEY_RETURN_IF_ERROR(spog_status);
+  PARLEY_RETURN_IF_ERROR(gspo_status);
+  return half_status;
+}
+
+void RunSorter::StartHalf(const Key4* spog, size_t n, const std::array<std::string, 4>& paths,
+                          const std::array<RunKeySink*, 4>& sinks, Threads threads) {
+  ospg_side_->keys.assign(spog, spog + n);
+  auto half = [this, ospg_path = paths[static_cast<int>(Order::kOspg)],
+               posg_path = paths[static_cast<int>(Order::kPosg)],
+               ospg_sink = sinks[static_cast<int>(Order::kOspg)],
+               posg_sink = sinks[static_cast<int>(Order::kPosg)]]() mutable {
+    half_status_ = SortHalf(std::move(ospg_path), std::move(posg_path), ospg_sink, posg_sink);
+  };
+  if (threads == Threads::kCaller) {
+    half();
+  } else {
+    half_thread_ = std::thread(std::move(half));
+  }
+}
+
+// POSG is OSPG re-bucketed by predicate.
+absl::Status RunSorter::SortHalf(std::string ospg_path, std::string posg_path,
+                                 RunKeySink* ospg_sink, RunKeySink* posg_sink) {
+  Scratch& s = *ospg_side_;
+  const size_t n = s.keys.size();
+  auto output = [&](const Key4* keys, Order order, RunKeySink* sink,
+                    const std::string& path) -> absl::Status {
+    if (sink != nullptr) return sink->TakeRun(keys, n);
+    uint64_t bytes = 0;
+    PARLEY_RETURN_IF_ERROR(WriteSpill(keys, n, order, path, &bytes));
+    half_bytes_ += bytes;
+    return absl::OkStatus();
+  };
+  s.Sort(s.keys.data(), n, Order::kOspg);
+  PARLEY_RETURN_IF_ERROR(output(s.keys.data(), Order::kOspg, ospg_sink, ospg_path));
+  const Key4* posg = s.keys.data();
+  if (n > 0 && s.BucketSort(s.keys.data(), n, 1)) {
+    posg = s.bucketed.data();
+  } else {
+    s.Sort(s.keys.data(), n, Order::kPosg);
+  }
+  return output(posg, Order::kPosg, posg_sink, posg_path);
 }
 
 }  // namespace parley::engine

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -41,7 +42,6 @@ struct RunStats {
   uint64_t quads_in = 0;  // keys passed in
   uint64_t distinct = 0;  // after dropping duplicates
   uint64_t spilled = 0;   // after dropping stored quads
-  uint64_t spill_bytes = 0;
 };
 
 // Takes a permutation's share of runs in place of their spill files (the
@@ -56,21 +56,44 @@ class RunKeySink {
   virtual absl::Status TakeRun(const Key4* keys, size_t n) = 0;
 };
 
-// Reuses its scratch buffers from run to run. Not thread-safe.
+// Reuses its scratch buffers from run to run. Not thread-safe: one thread
+// calls it (threads it starts are its own business).
 class RunSorter {
  public:
+  // How SortAndSpill uses threads. A run is three parts: SPOG, GSPO, and
+  // the OSPG/POSG half (two sorts on a copy of the keys, the longest part).
+  enum class Threads {
+    kCaller,    // every part on the calling thread
+    kParallel,  // GSPO and the OSPG/POSG half on threads of their own
+    // As kParallel, except that the OSPG/POSG half may still be running
+    // when the call returns (on its own copy; `run` is free): the next call
+    // writes its SPOG and GSPO parts before waiting for it, so one run's
+    // long half overlaps the next run's short parts. Finish() waits for the
+    // last one.
+    kOverlapped,
+  };
+
   RunSorter();
-  ~RunSorter();
+  ~RunSorter();  // waits for a running half
 
   // Sorts `run` (SPOG-layout keys; left sorted in SPOG order, without
   // duplicates) and writes paths[order] for each Order (indexed as
-  // kAllOrders). `filter` may be null (an empty store). With `parallel`,
-  // GSPO and the OSPG/POSG half run on threads of their own. An order whose
+  // kAllOrders). `filter` may be null (an empty store). An order whose
   // `sinks` entry is set hands its keys to that sink instead of writing
-  // paths[order] (which is then not created).
+  // paths[order] (which is then not created). With kOverlapped, the
+  // OSPG/POSG paths and sinks are used after the call returns, until the
+  // next call or Finish(); an error of that half is returned by whichever
+  // of them waits for it.
   absl::Status SortAndSpill(std::vector<Key4>* run, const std::array<std::string, 4>& paths,
-                            const StoredQuadFilter* filter, bool parallel, RunStats* stats,
+                            const StoredQuadFilter* filter, Threads threads, RunStats* stats,
                             const std::array<RunKeySink*, 4>& sinks = {});
+
+  // Waits for an overlapped half still running and returns its status.
+  absl::Status Finish();
+
+  // Bytes of the spill files written by finished parts (all of them, once
+  // Finish() returned).
+  uint64_t spill_bytes() const { return spill_bytes_; }
 
   // At most the bytes of scratch buffers it keeps per key of the largest run
   // so far (for the loader's memory budget): per half, a sorted copy, a
@@ -79,8 +102,19 @@ class RunSorter {
 
  private:
   struct Scratch;
+  // Copies the run's keys to the half's scratch and sorts and writes them,
+  // on a thread of its own unless `threads` is kCaller.
+  void StartHalf(const Key4* spog, size_t n, const std::array<std::string, 4>& paths,
+                 const std::array<RunKeySink*, 4>& sinks, Threads threads);
+  absl::Status SortHalf(std::string ospg_path, std::string posg_path, RunKeySink* ospg_sink,
+                        RunKeySink* posg_sink);
+
   std::unique_ptr<Scratch> spog_side_;
   std::unique_ptr<Scratch> ospg_side_;
+  std::thread half_thread_;
+  absl::Status half_status_;  // written by the half, read after joining it
+  uint64_t half_bytes_ = 0;   // likewise
+  uint64_t spill_bytes_ = 0;
 };
 
 // Whether SPOG-layout `keys` are in the key order of `order` (duplicates

@@ -2,6 +2,7 @@
 // per-run sorter (engine/spill_file.h, spill_merge.h, sort_run.h).
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <random>
 #include <set>
 #include <string>
@@ -158,21 +159,19 @@ TEST(SortKeys, MatchesAComparisonSortInEveryOrder) {
   }
 }
 
-// Every order's spill file holds the run's distinct quads in that order.
-void CheckRun(std::vector<Key4> run, bool parallel) {
-  TempDir dir;
+using Threads = RunSorter::Threads;
+
+std::array<std::string, 4> RunPaths(const TempDir& dir, const std::string& run) {
   std::array<std::string, 4> paths;
   for (Order order : kAllOrders) {
-    paths[static_cast<int>(order)] = dir.Sub("run." + std::string(FamilyName(order)));
+    paths[static_cast<int>(order)] = dir.Sub(run + "." + std::string(FamilyName(order)));
   }
-  const std::vector<Key4> input = run;
-  RunSorter sorter;
-  RunStats stats;
-  ASSERT_TRUE(sorter.SortAndSpill(&run, paths, nullptr, parallel, &stats).ok());
+  return paths;
+}
+
+// Every order's spill file holds the run's distinct quads in that order.
+void ExpectSpilled(const std::vector<Key4>& input, const std::array<std::string, 4>& paths) {
   const std::vector<Key4> unique = SortedUnique(input);
-  EXPECT_EQ(stats.quads_in, input.size());
-  EXPECT_EQ(stats.distinct, unique.size());
-  EXPECT_TRUE(run == unique);
   for (Order order : kAllOrders) {
     std::vector<Key4> expected;
     for (const Key4& k : unique) expected.push_back(PermuteKey(k, order));
@@ -182,16 +181,82 @@ void CheckRun(std::vector<Key4> run, bool parallel) {
   }
 }
 
+uint64_t FileBytes(const std::array<std::string, 4>& paths) {
+  uint64_t bytes = 0;
+  for (const std::string& path : paths) bytes += std::filesystem::file_size(path);
+  return bytes;
+}
+
+void CheckRun(std::vector<Key4> run, Threads threads) {
+  TempDir dir;
+  const std::array<std::string, 4> paths = RunPaths(dir, "run");
+  const std::vector<Key4> input = run;
+  RunSorter sorter;
+  RunStats stats;
+  ASSERT_TRUE(sorter.SortAndSpill(&run, paths, nullptr, threads, &stats).ok());
+  ASSERT_TRUE(sorter.Finish().ok());
+  const std::vector<Key4> unique = SortedUnique(input);
+  EXPECT_EQ(stats.quads_in, input.size());
+  EXPECT_EQ(stats.distinct, unique.size());
+  EXPECT_TRUE(run == unique);
+  ExpectSpilled(input, paths);
+  EXPECT_EQ(sorter.spill_bytes(), FileBytes(paths));
+}
+
 TEST(RunSorter, SpillsEveryOrder) {
   std::vector<Key4> run = RandomKeys(40000, 4, false);
   run.insert(run.end(), run.begin(), run.begin() + 5000);  // duplicates
-  CheckRun(run, false);
-  CheckRun(run, true);
+  for (Threads threads : {Threads::kCaller, Threads::kParallel, Threads::kOverlapped}) {
+    CheckRun(run, threads);
+  }
   // One graph: GSPO needs no sort.
   for (Key4& k : run) k.w[3] = 0;
-  CheckRun(run, false);
-  CheckRun({}, false);
-  CheckRun(RandomKeys(3, 5, false), true);
+  CheckRun(run, Threads::kCaller);
+  CheckRun({}, Threads::kCaller);
+  CheckRun(RandomKeys(3, 5, false), Threads::kParallel);
+}
+
+// Overlapped, a run's OSPG/POSG half works on its own copy while the caller
+// reuses the run's buffer for the next run.
+TEST(RunSorter, OverlappedRunsKeepTheirOwnKeys) {
+  TempDir dir;
+  RunSorter sorter;
+  std::vector<Key4> buffer;
+  std::vector<std::vector<Key4>> inputs;
+  std::vector<std::array<std::string, 4>> paths;
+  for (uint32_t i = 0; i < 4; ++i) {
+    buffer = RandomKeys(30000 + 1000 * i, 10 + i, false);
+    inputs.push_back(buffer);
+    paths.push_back(RunPaths(dir, "run" + std::to_string(i)));
+    RunStats stats;
+    ASSERT_TRUE(sorter.SortAndSpill(&buffer, paths.back(), nullptr, Threads::kOverlapped, &stats)
+                    .ok());
+    std::fill(buffer.begin(), buffer.end(), Key4{{9, 9, 9, 9}});
+  }
+  ASSERT_TRUE(sorter.Finish().ok());
+  uint64_t bytes = 0;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    ExpectSpilled(inputs[i], paths[i]);
+    bytes += FileBytes(paths[i]);
+  }
+  EXPECT_EQ(sorter.spill_bytes(), bytes);
+}
+
+// The error of an overlapped half comes from the call that waits for it.
+TEST(RunSorter, OverlappedHalfReportsItsError) {
+  TempDir dir;
+  std::array<std::string, 4> bad = RunPaths(dir, "run");
+  bad[static_cast<int>(Order::kPosg)] = dir.Sub("missing/run.posg");
+  RunSorter sorter;
+  RunStats stats;
+  std::vector<Key4> run = RandomKeys(1000, 20, false);
+  ASSERT_TRUE(sorter.SortAndSpill(&run, bad, nullptr, Threads::kOverlapped, &stats).ok());
+  run = RandomKeys(1000, 21, false);
+  absl::Status status =
+      sorter.SortAndSpill(&run, RunPaths(dir, "next"), nullptr, Threads::kOverlapped, &stats);
+  EXPECT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("missing"), std::string::npos) << status;
+  EXPECT_TRUE(sorter.Finish().ok());  // reported once
 }
 
 TEST(RunSorter, SortsWhenTooManyGraphsOrPredicatesToBucket) {
@@ -200,8 +265,8 @@ TEST(RunSorter, SortsWhenTooManyGraphsOrPredicatesToBucket) {
     run[i].w[1] = 1 + i;          // 70000 predicates
     run[i].w[3] = 1 + i % 69000;  // 69000 graphs
   }
-  CheckRun(run, true);
-  CheckRun(RandomKeys(5000, 7, /*wide=*/true), false);  // too wide to pack
+  CheckRun(run, Threads::kParallel);
+  CheckRun(RandomKeys(5000, 7, /*wide=*/true), Threads::kCaller);  // too wide to pack
 }
 
 }  // namespace
