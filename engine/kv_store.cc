@@ -475,8 +475,12 @@ absl::StatusOr<std::unique_ptr<KvSstWriter>> KvStore::NewSstWriter(
   rep->options.compression_opts.max_dict_bytes = 0;
   rep->options.compression_opts.zstd_max_train_bytes = 0;
   rep->options.compression_opts.max_dict_buffer_bytes = 0;
+  // Keeps the file in the page cache (RocksDB's default drops it every MiB
+  // written, one fadvise per MiB and a check per key): what a load just
+  // wrote is what is read next, and the kernel reclaims it when it must.
   rep->writer = std::make_unique<rocksdb::SstFileWriter>(rocksdb::EnvOptions(), rep->options,
-                                                         rep_->handles[keyspace]);
+                                                         rep_->handles[keyspace],
+                                                         /*invalidate_page_cache=*/false);
   PARLEY_RETURN_IF_ERROR(
       rep_->Check(rep->writer->Open(file_path), absl::StrCat("create SST file ", file_path)));
   return std::unique_ptr<KvSstWriter>(new KvSstWriter(std::move(rep)));
