@@ -75,12 +75,16 @@ class LoadVisitor final : public schema::DumpVisitor {
   }
 
   absl::Status OnQuads(std::span<const IdQuad> quads) override {
-    for (const IdQuad& q : quads) {
-      IdQuad local{offset_ + q.subject, offset_ + q.predicate, offset_ + q.object,
-                   q.graph == kDefaultGraphId ? graph_local_ : offset_ + q.graph};
-      PARLEY_RETURN_IF_ERROR(context_->loader->AddLocal(local));
-      Count();
+    if (offset_ != 0 || graph_local_ != kDefaultGraphId) {
+      shifted_.clear();
+      for (const IdQuad& q : quads) {
+        shifted_.push_back(IdQuad{offset_ + q.subject, offset_ + q.predicate, offset_ + q.object,
+                                  q.graph == kDefaultGraphId ? graph_local_ : offset_ + q.graph});
+      }
+      quads = shifted_;
     }
+    PARLEY_RETURN_IF_ERROR(context_->loader->AddLocal(quads));
+    Count(quads.size());
     return absl::OkStatus();
   }
 
@@ -89,7 +93,7 @@ class LoadVisitor final : public schema::DumpVisitor {
       engine::QuadView view = engine::QuadView::Of(q);
       if (context_->graph && q.graph.is_default_graph()) view.graph = graph_view_;
       PARLEY_RETURN_IF_ERROR(context_->loader->Add(view));
-      Count();
+      Count(1);
     }
     return absl::OkStatus();
   }
@@ -98,8 +102,10 @@ class LoadVisitor final : public schema::DumpVisitor {
   uint64_t max_id() const { return max_id_; }
 
  private:
-  void Count() {
-    if (++statements_ % kProgressEvery == 0 && context_->progress) {
+  void Count(uint64_t n) {
+    const uint64_t before = statements_;
+    statements_ += n;
+    if (before / kProgressEvery != statements_ / kProgressEvery && context_->progress) {
       context_->progress(statements_);
     }
   }
@@ -109,6 +115,7 @@ class LoadVisitor final : public schema::DumpVisitor {
   const uint64_t graph_local_;
   engine::TermView graph_view_;
   std::string lowered_;
+  std::vector<IdQuad> shifted_;
   uint64_t statements_ = 0;
   uint64_t max_id_ = 0;
 };

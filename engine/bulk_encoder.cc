@@ -42,6 +42,16 @@ LocalKind KindOfKey(std::string_view key) {
 
 constexpr const char* kPositionName[4] = {"subject", "predicate", "object", "graph"};
 
+// By LocalKind, bit `position` (0 subject .. 3 graph) set where the kind
+// may stand.
+constexpr uint8_t kFitsPositions[] = {
+    0b0000,  // undefined
+    0b1111,  // IRI
+    0b1101,  // blank node: not a predicate
+    0b0100,  // literal: object only
+    0b1000,  // default graph: graph only
+};
+
 }  // namespace
 
 absl::Status TermDefinedTwiceError(std::string_view key) {
@@ -163,33 +173,18 @@ absl::Status BulkEncoder::Define(uint64_t local, std::string_view key) {
 }
 
 absl::StatusOr<TermId> BulkEncoder::Local(uint64_t local, int position) {
+  if (local < local_ids_.size() && (kFitsPositions[local_kinds_[local]] >> position) & 1) {
+    return local_ids_[local];
+  }
   if (local >= local_ids_.size() || local_kinds_[local] == kUndefined) {
     return absl::InvalidArgumentError(absl::StrCat("the ", kPositionName[position], " is local id ",
                                                    local, ", which is not defined"));
   }
-  const uint8_t kind = local_kinds_[local];
-  bool ok = false;
-  switch (position) {
-    case 0:
-      ok = kind == kIriKind || kind == kBlankKind;
-      break;
-    case 1:
-      ok = kind == kIriKind;
-      break;
-    case 2:
-      ok = kind != kDefaultKind;
-      break;
-    default:
-      ok = kind != kLiteralKind;
-      break;
-  }
-  if (!ok) {
-    static constexpr const char* kKindName[] = {"undefined", "an IRI", "a blank node", "a literal",
-                                                "the default graph"};
-    return absl::InvalidArgumentError(absl::StrCat("the ", kPositionName[position], " (local id ",
-                                                   local, ") cannot be ", kKindName[kind]));
-  }
-  return local_ids_[local];
+  static constexpr const char* kKindName[] = {"undefined", "an IRI", "a blank node", "a literal",
+                                              "the default graph"};
+  return absl::InvalidArgumentError(absl::StrCat("the ", kPositionName[position], " (local id ",
+                                                 local, ") cannot be ",
+                                                 kKindName[local_kinds_[local]]));
 }
 
 absl::Status BulkEncoder::Encode(const char* data, size_t size, size_t* offset, size_t limit,

@@ -172,14 +172,23 @@ class BulkLoader::Impl {
     return Sticky(Define(local_id, term));
   }
 
-  absl::Status AddLocal(const IdQuad& q) {
+  absl::Status AddLocal(std::span<const IdQuad> quads) {
     PARLEY_RETURN_IF_ERROR(CheckUsable());
-    char* const start = filling_->Reserve(1 + 4 * sizeof(uint64_t));
-    char* out = start;
-    *out++ = kLocalQuadRecord;
-    for (uint64_t id : {q.subject, q.predicate, q.object, q.graph}) out = PutU64(id, out);
-    filling_->size += static_cast<size_t>(out - start);
-    return Counted();
+    constexpr size_t kRecordSize = 1 + 4 * sizeof(uint64_t);
+    while (!quads.empty()) {
+      // Up to a batch's worth at a time, so that batches keep their size.
+      const size_t room = filling_->size < kBatchBytes ? kBatchBytes - filling_->size : 0;
+      const size_t n = std::min(quads.size(), room / kRecordSize + 1);
+      char* out = filling_->Reserve(n * kRecordSize);
+      for (const IdQuad& q : quads.first(n)) {
+        *out++ = kLocalQuadRecord;
+        for (uint64_t id : {q.subject, q.predicate, q.object, q.graph}) out = PutU64(id, out);
+      }
+      filling_->size += n * kRecordSize;
+      quads = quads.subspan(n);
+      PARLEY_RETURN_IF_ERROR(Counted(n));
+    }
+    return absl::OkStatus();
   }
 
   absl::StatusOr<BulkLoadResult> Commit() {
@@ -298,11 +307,12 @@ class BulkLoader::Impl {
     return out + term.value.size();
   }
 
-  absl::Status Counted() {
-    ++filling_->statements;
-    ++statements_;
+  absl::Status Counted(uint64_t n = 1) {
+    filling_->statements += n;
+    const uint64_t before = statements_;
+    statements_ += n;
     if (filling_->size >= kBatchBytes) Ship();
-    if ((statements_ & (kProgressInterval - 1)) == 0 && options_.progress) {
+    if (before / kProgressInterval != statements_ / kProgressInterval && options_.progress) {
       options_.progress("parse", statements_);
     }
     return absl::OkStatus();
@@ -670,7 +680,12 @@ absl::Status BulkLoader::Add(const QuadView& quad) { return impl_->Add(quad); }
 absl::Status BulkLoader::DefineLocalTerm(uint64_t local_id, const TermView& term) {
   return impl_->DefineLocalTerm(local_id, term);
 }
-absl::Status BulkLoader::AddLocal(const IdQuad& local_ids) { return impl_->AddLocal(local_ids); }
+absl::Status BulkLoader::AddLocal(const IdQuad& local_ids) {
+  return impl_->AddLocal(std::span<const IdQuad>(&local_ids, 1));
+}
+absl::Status BulkLoader::AddLocal(std::span<const IdQuad> local_ids) {
+  return impl_->AddLocal(local_ids);
+}
 absl::StatusOr<BulkLoadResult> BulkLoader::Commit() { return impl_->Commit(); }
 
 }  // namespace parley::engine

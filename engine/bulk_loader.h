@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -127,6 +128,8 @@ class BulkLoader {
   // if no quad uses it.
   absl::Status DefineLocalTerm(uint64_t local_id, const TermView& term);
   absl::Status AddLocal(const IdQuad& local_ids);
+  // AddLocal of each quad, in order, at a lower cost per quad.
+  absl::Status AddLocal(std::span<const IdQuad> local_ids);
 
   // Everything or nothing: on success the store holds the union of what it
   // held and the quads added, with exact statistics; on error it is

@@ -29,6 +29,20 @@ namespace {
 // Cap'n Proto's own bound on the segments of one message.
 constexpr uint64_t kMaxSegments = 512;
 
+constexpr uint8_t PositionBit(QuadPosition position) {
+  return static_cast<uint8_t>(1u << static_cast<int>(position));
+}
+
+// The positions a term of `kind` may hold, as PositionBit()s.
+uint8_t PositionsOf(Term::Kind kind) {
+  uint8_t bits = 0;
+  for (QuadPosition position : {QuadPosition::kSubject, QuadPosition::kPredicate,
+                                QuadPosition::kObject, QuadPosition::kGraph}) {
+    if (KindFitsPosition(kind, position)) bits |= PositionBit(position);
+  }
+  return bits;
+}
+
 uint32_t LoadLe32(const char* p) {
   const auto* b = reinterpret_cast<const unsigned char*>(p);
   return uint32_t{b[0]} | uint32_t{b[1]} << 8 | uint32_t{b[2]} << 16 | uint32_t{b[3]} << 24;
@@ -104,7 +118,9 @@ class DumpReader::Impl {
   uint64_t next_term_id_ = 1;
   uint64_t quads_total_ = 0;
   DatatypeTable datatypes_;
-  std::vector<uint8_t> kinds_{static_cast<uint8_t>(Term::Kind::kDefaultGraph)};
+  // With check_positions: by term id, bit `position` set where its kind
+  // fits (id 0, the default graph: the graph position only).
+  std::vector<uint8_t> fits_{PositionsOf(Term::Kind::kDefaultGraph)};
   std::optional<IdQuad> last_quad_;
   std::optional<Term> last_term_;
 
@@ -332,7 +348,7 @@ absl::Status DumpReader::Impl::ProcessChunk(wire::Chunk::Reader chunk, DumpVisit
       }
       last_term_ = term->ToTerm();
     }
-    if (options_.check_positions) kinds_.push_back(static_cast<uint8_t>(term->kind));
+    if (options_.check_positions) fits_.push_back(PositionsOf(term->kind));
     terms_.push_back(*term);
   }
   uint64_t first_id = next_term_id_;
@@ -355,8 +371,7 @@ absl::Status DumpReader::Impl::CheckId(uint64_t id, QuadPosition position, size_
     return absl::DataLossError(
         absl::StrCat("quad ", index, " of the chunk: ", name, " id 0 (the default graph)"));
   }
-  if (options_.check_positions &&
-      !KindFitsPosition(static_cast<Term::Kind>(kinds_[id]), position)) {
+  if (options_.check_positions && !(fits_[id] & PositionBit(position))) {
     return absl::InvalidArgumentError(
         absl::StrCat("quad ", index, " of the chunk: term id ", id, " cannot be a ", name));
   }
@@ -382,7 +397,13 @@ absl::Status DumpReader::Impl::ProcessIdQuads(wire::Chunk::Reader chunk) {
     // One branch for the common case; CheckId names the exact problem.
     bool ids_ok = q.subject - 1 < limit - 1 && q.predicate - 1 < limit - 1 &&
                   q.object - 1 < limit - 1 && q.graph < limit;
-    if (!ids_ok || options_.check_positions) {
+    if (ids_ok && options_.check_positions) {
+      ids_ok = (fits_[q.subject] & PositionBit(QuadPosition::kSubject)) &&
+               (fits_[q.predicate] & PositionBit(QuadPosition::kPredicate)) &&
+               (fits_[q.object] & PositionBit(QuadPosition::kObject)) &&
+               (fits_[q.graph] & PositionBit(QuadPosition::kGraph));
+    }
+    if (!ids_ok) {
       PARLEY_RETURN_IF_ERROR(CheckId(q.subject, QuadPosition::kSubject, i));
       PARLEY_RETURN_IF_ERROR(CheckId(q.predicate, QuadPosition::kPredicate, i));
       PARLEY_RETURN_IF_ERROR(CheckId(q.object, QuadPosition::kObject, i));

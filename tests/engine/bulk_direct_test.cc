@@ -4,6 +4,7 @@
 // spilling. Whichever way, the store must end up the same.
 #include <algorithm>
 #include <set>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -186,6 +187,44 @@ TEST(BulkDirect, DistinctDefinitionsMixWithQuadsOfTerms) {
     EXPECT_EQ(result->terms_added, data.terms.size());
     ExpectConsistent(*store, AsSet(quads));
   }
+}
+
+// AddLocal of a span: batches fill and ship as with one quad per call, and
+// progress still comes about every 2^20 statements.
+TEST(BulkDirect, SpansOfLocalQuadsLoadLikeSingleQuads) {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  const LocalData data = MakeLocalData(2000, 2);
+  BulkLoadOptions options = LoadOptions(dir.path(), kSmallRuns);
+  std::vector<uint64_t> progress;
+  options.progress = [&](std::string_view phase, uint64_t statements) {
+    if (phase == "parse") progress.push_back(statements);
+  };
+  auto loader = BulkLoader::Begin(*store, options);
+  ASSERT_TRUE(loader.ok());
+  for (size_t i = 0; i < data.terms.size(); ++i) {
+    ASSERT_TRUE((*loader)->DefineLocalTerm(i + 1, TermView::Of(data.terms[i])).ok());
+  }
+  // The 10000 quads as spans of 0, 1, 777 and the rest, four times
+  // (duplicates drop out), then 2^20 more statements in spans of 4096.
+  const std::span<const IdQuad> quads(data.quads);
+  for (int copy = 0; copy < 4; ++copy) {
+    ASSERT_TRUE((*loader)->AddLocal(quads.first(0)).ok());
+    ASSERT_TRUE((*loader)->AddLocal(quads.first(1)).ok());
+    ASSERT_TRUE((*loader)->AddLocal(quads.subspan(1, 777)).ok());
+    ASSERT_TRUE((*loader)->AddLocal(quads.subspan(778)).ok());
+  }
+  for (int i = 0; i < 1 << 20; i += 1 << 12) {
+    ASSERT_TRUE((*loader)->AddLocal(quads.first(1 << 12)).ok());
+  }
+  auto result = (*loader)->Commit();
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->statements, 4 * quads.size() + (1 << 20));
+  EXPECT_EQ(result->quads_added, quads.size());
+  ASSERT_EQ(progress.size(), 1u);
+  EXPECT_GE(progress[0], uint64_t{1} << 20);
+  EXPECT_LT(progress[0], (uint64_t{1} << 20) + (1 << 12));
+  ExpectConsistent(*store, AsSet(data.AsQuads()));
 }
 
 TEST(BulkDirect, TermDefinedTwiceBreaksTheDistinctPromise) {
