@@ -40,22 +40,37 @@ class Writer {
   explicit Writer(const BulkWriteInput& input) : in_(input) {}
 
   absl::StatusOr<BulkWriteOutput> Run() {
+    // Longest first: merges, then term2id, then the finishing touches.
     std::vector<std::function<absl::Status()>> tasks;
-    for (Order order : kAllOrders) tasks.push_back([this, order] { return Permutation(order); });
+    for (Order order : kAllOrders) {
+      if (in_.direct[static_cast<int>(order)] == nullptr) {
+        tasks.push_back([this, order] { return Permutation(order); });
+      }
+    }
+    const int merges = static_cast<int>(tasks.size());
     tasks.push_back([this] { return Term2Id(); });
+    for (Order order : kAllOrders) {
+      if (in_.direct[static_cast<int>(order)] != nullptr) {
+        tasks.push_back([this, order] { return Permutation(order); });
+      }
+    }
     if (in_.id2term != nullptr) {
       tasks.push_back([this]() -> absl::Status {
         PARLEY_ASSIGN_OR_RETURN(id2term_file_, Finish(*in_.id2term));
         return absl::OkStatus();
       });
     }
+    const int cores = in_.cores > 0
+                          ? in_.cores
+                          : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+    const int threads = merges < cores ? merges + 1 : cores;
     std::vector<absl::Status> statuses(tasks.size());
     std::atomic<size_t> next{0};
     auto work = [&] {
       for (size_t i = next++; i < tasks.size(); i = next++) statuses[i] = tasks[i]();
     };
     std::vector<std::thread> helpers;
-    for (int i = 1; i < in_.threads; ++i) helpers.emplace_back(work);
+    for (int i = 1; i < threads; ++i) helpers.emplace_back(work);
     work();
     for (std::thread& helper : helpers) helper.join();
     for (const absl::Status& status : statuses) PARLEY_RETURN_IF_ERROR(status);

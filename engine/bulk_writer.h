@@ -59,12 +59,17 @@ struct BulkWriteInput {
   uint64_t dictionary_file_bytes = uint64_t{64} << 20;
   // Read buffer of each spill file during merges.
   size_t merge_buffer_bytes = size_t{1} << 20;
-  // Threads that write files at once (the calling one included). Three on
-  // two cores: the two long merges (OSPG, POSG, for a dump) each keep a
-  // thread to the end while a third takes the short tasks, and the two
-  // finish together (measured: with two threads, term2id went after one
-  // merge and the other ran alone for its last ~0.4 s).
-  int threads = 3;
+  // Cores to use; 0: std::thread::hardware_concurrency(), at least 2. The
+  // permutation merges are the long tasks: while there are no more of them
+  // than cores, each gets a thread and one more thread takes the short
+  // tasks (term2id, finishing the direct writers and id2term), so that the
+  // merges finish together (measured on 2 cores for a dump, two merges: with
+  // two threads term2id went after one merge and the other ran alone for
+  // its last ~0.4 s). With more merges than cores, one thread per core
+  // takes the tasks longest first (a third thread for four merges on two
+  // cores left the fourth running alone at the end: text loads ran 0.4 s
+  // slower).
+  int cores = 0;
 };
 
 struct BulkWriteOutput {
