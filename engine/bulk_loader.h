@@ -4,19 +4,23 @@
 //   caller thread    Add / AddLocal: checks term kinds, writes term keys
 //                    into record batches (engine/bulk_records.h)
 //   encoder thread   term keys -> ids (engine/bulk_encoder.h); every run of
-//                    quads (~1M, fewer under a small memory budget) gets its
-//                    new terms numbered and goes to the sorter
+//                    quads (~1M, fewer under a small memory budget; a run
+//                    also ends at as many new terms, e.g. in a dump's
+//                    dictionary) gets its new terms numbered and goes to
+//                    the sorter
 //   sorter thread    each run -> four sorted spill files, one per
 //                    permutation (engine/sort_run.h), in
 //                    <db>/load-tmp-<pid>-<nonce>/; the new terms' id2term
 //                    entries -> SST files, finished as they fill. Into a
 //                    store without quads, SPOG and GSPO runs that arrive in
 //                    order (a dump written in index order) go straight into
-//                    their SST files instead (engine/permutation_writer.h)
+//                    their SST files instead (engine/permutation_writer.h),
+//                    and each run's OSPG/POSG half is sorted on a thread of
+//                    its own while the sorter goes on with the next run
 //   Commit           the runs of each permutation merged into one SST file,
 //                    term2id, statistics and counters (engine/bulk_writer.h)
-//                    on two threads; then one KvStore::IngestAtomically
-//                    for all keyspaces
+//                    on a thread per merge plus one (at most one per core);
+//                    then one KvStore::IngestAtomically for all keyspaces
 //
 // Duplicate quads, within the load or already stored, are dropped; the
 // statistics are exact afterwards. The loader holds the store's writer lease

@@ -37,7 +37,7 @@ if [[ "${1:-}" != "--quick" ]]; then
     -DPARLEY_BUILD_BENCH=OFF
   build build-tsan parley_engine_tests
   (cd build-tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/../tests/tsan.supp" \
-    ctest --output-on-failure -R 'Concurren')
+    ctest --output-on-failure -R 'Concurren|Overlapped|BulkDirect')
 
   if compgen -G "tests/fuzz/*.cc" >/dev/null; then
     step "clang + libFuzzer build: fuzz targets"

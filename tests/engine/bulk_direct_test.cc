@@ -195,7 +195,8 @@ TEST(BulkDirect, SpansOfLocalQuadsLoadLikeSingleQuads) {
   TempDir dir;
   auto store = OpenStore(dir.path());
   const LocalData data = MakeLocalData(2000, 2);
-  BulkLoadOptions options = LoadOptions(dir.path(), kSmallRuns);
+  // The default budget: 2^20 quads in 500-quad runs would take long.
+  BulkLoadOptions options = LoadOptions(dir.path());
   std::vector<uint64_t> progress;
   options.progress = [&](std::string_view phase, uint64_t statements) {
     if (phase == "parse") progress.push_back(statements);
