@@ -104,7 +104,11 @@ void BM_InsertTransactions(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(next));
   state.counters["quads_in_db"] = static_cast<double>(next);
 }
-BENCHMARK(BM_InsertTransactions)->Arg(1)->Arg(0)->ArgName("sync")->Iterations(120)
+BENCHMARK(BM_InsertTransactions)
+    ->Arg(1)
+    ->Arg(0)
+    ->ArgName("sync")
+    ->Iterations(120)
     ->Unit(benchmark::kMillisecond);
 
 void BM_PointScan(benchmark::State& state) {
@@ -159,7 +163,12 @@ void BM_FullScan(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(rows) * state.iterations());
   state.counters["rows"] = static_cast<double>(rows);
 }
-BENCHMARK(BM_FullScan)->Arg(0)->Arg(1)->ArgName("ids")->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_FullScan)
+    ->Arg(0)
+    ->Arg(1)
+    ->ArgName("ids")
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
 
 }  // namespace
 

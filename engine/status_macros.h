@@ -11,9 +11,9 @@
 #define PARLEY_STATUS_CONCAT(a, b) PARLEY_STATUS_CONCAT_INNER(a, b)
 
 // Returns from the enclosing function when `expr` (an absl::Status) fails.
-#define PARLEY_RETURN_IF_ERROR(expr)            \
-  do {                                          \
-    ::absl::Status _parley_status = (expr);     \
+#define PARLEY_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::absl::Status _parley_status = (expr);          \
     if (!_parley_status.ok()) return _parley_status; \
   } while (0)
 
@@ -27,10 +27,10 @@
 
 // An invariant that only a bug can break (never user input): aborts with
 // file:line when false, in every build type.
-#define PARLEY_CHECK(cond)                                                              \
-  do {                                                                                  \
-    if (!(cond)) {                                                                      \
+#define PARLEY_CHECK(cond)                                                                 \
+  do {                                                                                     \
+    if (!(cond)) {                                                                         \
       std::fprintf(stderr, "%s:%d: PARLEY_CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      std::abort();                                                                     \
-    }                                                                                   \
+      std::abort();                                                                        \
+    }                                                                                      \
   } while (0)

@@ -39,8 +39,10 @@ int main(int argc, char** argv) {
     const parley::Quad quads[] = {
         {meeting, Ex("participant"), Data("person/mnuchin"), {}},
         {meeting, Ex("participant"), Data("person/liu-he"), {}},
-        {meeting, Ex("date"),
-         parley::Term::TypedLiteral("2019-02-15", "http://www.w3.org/2001/XMLSchema#date"), {}},
+        {meeting,
+         Ex("date"),
+         parley::Term::TypedLiteral("2019-02-15", "http://www.w3.org/2001/XMLSchema#date"),
+         {}},
         {Data("commitment/mou"), Ex("madeAt"), meeting, wsj},
         {Data("commitment/mou"), Ex("subject"),
          parley::Term::LangLiteral("memorandum of understanding", "en"), wsj},

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs every test:
+# Installs what is missing, checks the formatting, builds, and runs every test:
+#   0. clang-format --dry-run on every C++ file,
 #   1. an AddressSanitizer + UndefinedBehaviorSanitizer build of all unit tests,
 #   2. a ThreadSanitizer build of the concurrency tests,
 #   3. a clang build of the libFuzzer targets, each run for a fixed number of inputs,
@@ -26,6 +27,9 @@ build() {  # DIR [TARGET...]
 }
 
 if [[ "${1:-}" != "--quick" ]]; then
+  step "clang-format: every C++ file as .clang-format says"
+  git ls-files -z '*.cc' '*.h' | xargs -0 clang-format --dry-run -Werror
+
   step "ASan+UBSan build: unit tests"
   configure build-asan -DCMAKE_BUILD_TYPE=Debug -DPARLEY_SANITIZE=address,undefined \
     -DPARLEY_BUILD_BENCH=OFF

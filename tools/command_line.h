@@ -14,7 +14,7 @@
 namespace parley::tools {
 
 struct FlagSpec {
-  std::string name;        // without "--"; "o" for -o
+  std::string name;  // without "--"; "o" for -o
   bool takes_value = true;
 };
 

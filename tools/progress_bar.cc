@@ -16,7 +16,8 @@ std::string HumanBytes(uint64_t bytes) {
     value /= 1000;
     ++unit;
   }
-  return unit == 0 ? absl::StrFormat("%d B", bytes) : absl::StrFormat("%.1f %s", value, units[unit]);
+  return unit == 0 ? absl::StrFormat("%d B", bytes)
+                   : absl::StrFormat("%.1f %s", value, units[unit]);
 }
 
 ProgressBar::ProgressBar()

@@ -78,7 +78,6 @@ class DumpRoundTripTest : public testing::Test {
     return std::move(*db);
   }
 
-
   static std::string ReadAll(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());

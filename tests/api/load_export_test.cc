@@ -49,7 +49,6 @@ class LoadExportTest : public testing::Test {
     return std::move(*db);
   }
 
-
   // Loads `files` into a fresh database, exports it as `format`, loads the
   // export into another fresh database and expects the same quads; returns
   // the quads of the first.
@@ -70,7 +69,8 @@ class LoadExportTest : public testing::Test {
     std::vector<Quad> after = AllQuads(*second);
     EXPECT_EQ(before.size(), after.size()) << format;
     EXPECT_TRUE(engine::io::IsomorphicDatasets(before, after))
-        << format << "\n" << engine::io::DescribeDatasetDifference(before, after);
+        << format << "\n"
+        << engine::io::DescribeDatasetDifference(before, after);
     return before;
   }
 
@@ -88,16 +88,14 @@ std::vector<Quad> ReadDirectly(const std::vector<std::string>& files) {
     engine::io::ReadOptions options;
     options.format = *engine::io::RdfFormatFromPath(files[i]);
     auto scoped = [&](Term term) {
-      return term.is_blank_node() ? Term::BlankNode(absl::StrCat("f", i, "_", term.value()))
-                                  : term;
+      return term.is_blank_node() ? Term::BlankNode(absl::StrCat("f", i, "_", term.value())) : term;
     };
-    auto read = engine::io::ReadRdf(**source, files[i], options,
-                                    [&](const engine::QuadView& view) -> absl::Status {
-                                      Quad q = view.ToQuad();
-                                      quads.push_back({scoped(q.subject), q.predicate,
-                                                       scoped(q.object), scoped(q.graph)});
-                                      return absl::OkStatus();
-                                    });
+    auto read = engine::io::ReadRdf(
+        **source, files[i], options, [&](const engine::QuadView& view) -> absl::Status {
+          Quad q = view.ToQuad();
+          quads.push_back({scoped(q.subject), q.predicate, scoped(q.object), scoped(q.graph)});
+          return absl::OkStatus();
+        });
     EXPECT_TRUE(read.ok()) << files[i] << ": " << read.status();
   }
   return quads;
@@ -136,9 +134,11 @@ TEST_F(LoadExportTest, EveryLiteralKindRoundTrips) {
 TEST_F(LoadExportTest, LoadingTwiceChangesNothingAndLoadsUnion) {
   const std::string a = (dir_ / "a.nt").string();
   const std::string b = (dir_ / "b.nt").string();
-  std::ofstream(a) << "<http://e/x> <http://e/p> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
-                      "<http://e/x> <http://e/p> <http://e/y> .\n";
-  std::ofstream(b) << "<http://e/x> <http://e/p> <http://e/y> .\n<http://e/y> <http://e/p> \"z\" .\n";
+  std::ofstream(a)
+      << "<http://e/x> <http://e/p> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+         "<http://e/x> <http://e/p> <http://e/y> .\n";
+  std::ofstream(b)
+      << "<http://e/x> <http://e/p> <http://e/y> .\n<http://e/y> <http://e/p> \"z\" .\n";
   auto db = OpenFresh("db");
   auto first = db->Load({a}, LoadOptions());
   ASSERT_TRUE(first.ok()) << first.status();

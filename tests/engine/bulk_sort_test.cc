@@ -229,8 +229,8 @@ TEST(RunSorter, OverlappedRunsKeepTheirOwnKeys) {
     inputs.push_back(buffer);
     paths.push_back(RunPaths(dir, "run" + std::to_string(i)));
     RunStats stats;
-    ASSERT_TRUE(sorter.SortAndSpill(&buffer, paths.back(), nullptr, Threads::kOverlapped, &stats)
-                    .ok());
+    ASSERT_TRUE(
+        sorter.SortAndSpill(&buffer, paths.back(), nullptr, Threads::kOverlapped, &stats).ok());
     std::fill(buffer.begin(), buffer.end(), Key4{{9, 9, 9, 9}});
   }
   ASSERT_TRUE(sorter.Finish().ok());
