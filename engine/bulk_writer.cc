@@ -63,7 +63,7 @@ class Writer {
     const int cores = in_.cores > 0
                           ? in_.cores
                           : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
-    const int threads = merges < cores ? merges + 1 : cores;
+    const int threads = merges <= cores ? merges + 1 : cores;
     std::vector<absl::Status> statuses(tasks.size());
     std::atomic<size_t> next{0};
     auto work = [&] {
