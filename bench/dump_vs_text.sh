@@ -55,17 +55,22 @@ else
   exit 1
 fi
 
-echo "interleaved rounds: load nt | load dump | export nq | export dump (seconds)"
+echo "interleaved rounds: load nt | load dump | export nq | export dump (wall seconds, then CPU)"
 : >"$work/rounds"
+# Runs a command quietly; prints its wall and CPU (user + system) seconds.
+# The CPU time tells a slow machine (both grow) from a stall (wall only).
+timed() {
+  local TIMEFORMAT='%R %U %S'
+  { time "$@" >/dev/null 2>&1; } 2>&1 | awk '{ printf "%.2f %.2f", $1, $2 + $3 }'
+}
 for ((round = 1; round <= rounds; round++)); do
   rm -rf "$work/r_text" "$work/r_dump"
-  t0=$(now); "$parley" load "$work/r_text" "$input" >/dev/null; t1=$(now)
-  "$parley" load "$work/r_dump" "$work/zstd.pdump" >/dev/null; t2=$(now)
-  "$parley" export "$work/text_db" --format nquads -o "$work/x.nq" 2>/dev/null; t3=$(now)
-  "$parley" export "$work/text_db" -o "$work/r.pdump" 2>/dev/null; t4=$(now)
-  line="$(secs "$t0" "$t1") $(secs "$t1" "$t2") $(secs "$t2" "$t3") $(secs "$t3" "$t4")"
-  echo "round $round: $line"
-  echo "$line" >>"$work/rounds"
+  read -r w1 c1 <<<"$(timed "$parley" load "$work/r_text" "$input")"
+  read -r w2 c2 <<<"$(timed "$parley" load "$work/r_dump" "$work/zstd.pdump")"
+  read -r w3 c3 <<<"$(timed "$parley" export "$work/text_db" --format nquads -o "$work/x.nq")"
+  read -r w4 c4 <<<"$(timed "$parley" export "$work/text_db" -o "$work/r.pdump")"
+  echo "round $round: $w1 $w2 $w3 $w4   (CPU-s: $c1 $c2 $c3 $c4)"
+  echo "$w1 $w2 $w3 $w4" >>"$work/rounds"
 done
 rm -rf "$work/r_text" "$work/r_dump" "$work/r.pdump"
 m() { awk -v c="$1" '{ print $c }' "$work/rounds" | median; }
