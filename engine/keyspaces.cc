@@ -16,10 +16,6 @@ std::vector<KeyspaceOptions> StoreKeyspaces() {
   // miss. id2term lookups come from ids found in the indexes: always hits,
   // where a filter does not help.
   keyspaces[KeyspaceOf(Family::kTerm2Id)].point_lookup_filter = true;
-  // Term text (IRIs with long shared namespaces) is what the zstd dictionary
-  // was measured to shrink; the id keys compress well without one.
-  keyspaces[KeyspaceOf(Family::kTerm2Id)].dictionary_compression = true;
-  keyspaces[KeyspaceOf(Family::kId2Term)].dictionary_compression = true;
   return keyspaces;
 }
 

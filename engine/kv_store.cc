@@ -83,23 +83,17 @@ absl::Status FromRocks(const rocksdb::Status& s, std::string_view what, std::str
 //   with a big cache, point seeks 3x).
 // - level_compaction_dynamic_level_bytes: keeps ~90% of the data in the
 //   bottommost level, bounding space amplification near 1.1.
+// - No zstd dictionary, term text included: with 16 KiB blocks one made the
+//   files bigger (`sst_dump --command=recompress` of the 10M database's
+//   id2term file: 3.27 MB with a 16 KiB dictionary, 3.12 MB without;
+//   term2id 1.91 against 1.85) and compressing slower (1.1x-2.4x), and
+//   training it cost a bulk load ~0.3 CPU-s.
 rocksdb::ColumnFamilyOptions FamilyOptions(const KeyspaceOptions& keyspace,
                                            const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::ColumnFamilyOptions options;
   options.compression = rocksdb::kZSTD;
   options.bottommost_compression = rocksdb::kZSTD;
   options.level_compaction_dynamic_level_bytes = true;
-  if (keyspace.dictionary_compression) {
-    // Measured on the dictionary column families (term text): a 16 KiB zstd
-    // dictionary per file is part of the 11.7 B/triple figure. Training on
-    // 100x the dictionary size is zstd's recommendation. SstFileWriter files
-    // (bulk loads) go without: see NewSstWriter.
-    options.compression_opts.max_dict_bytes = 16 << 10;
-    options.compression_opts.zstd_max_train_bytes = 100 * (16 << 10);
-    // Without a cap a compaction buffers a whole output file uncompressed
-    // to sample the dictionary from it.
-    options.compression_opts.max_dict_buffer_bytes = 64 << 20;
-  }
   rocksdb::BlockBasedTableOptions table;
   table.block_size = 16 << 10;
   table.block_cache = cache;
@@ -468,13 +462,6 @@ absl::StatusOr<std::unique_ptr<KvSstWriter>> KvStore::NewSstWriter(
   rep->path = file_path;
   rep->db_path = rep_->path;
   rep->options = rocksdb::Options(rep_->db_options, rep_->family_options[keyspace]);
-  // Bulk-load files, whose 16 KiB blocks hold long sorted stretches of
-  // terms, are no smaller with a zstd dictionary (148.5 MB without, 148.7
-  // with, for the 10M-statement generated database), and training one cost
-  // ~0.3 CPU-s per load and buffers up to max_dict_buffer_bytes per file.
-  rep->options.compression_opts.max_dict_bytes = 0;
-  rep->options.compression_opts.zstd_max_train_bytes = 0;
-  rep->options.compression_opts.max_dict_buffer_bytes = 0;
   // Keeps the file in the page cache (RocksDB's default drops it every MiB
   // written, one fadvise per MiB and a check per key): what a load just
   // wrote is what is read next, and the kernel reclaims it when it must.

@@ -32,9 +32,6 @@ struct KeyspaceOptions {
   // A whole-key bloom filter (10 bits/key): pays off for point lookups that
   // often miss. Iterators never consult it.
   bool point_lookup_filter = false;
-  // A zstd dictionary trained per SST file: pays off for many short values
-  // or keys that share substrings (e.g. IRIs).
-  bool dictionary_compression = false;
 };
 
 struct KvOptions {
@@ -197,9 +194,7 @@ class KvStore {
   absl::Status Write(KvWriteBatch& batch, bool sync);
 
   // A writer for a new SST file at `file_path` (overwritten if present)
-  // with `keyspace`'s compression settings, except that it trains no zstd
-  // dictionary (KeyspaceOptions::dictionary_compression applies to files
-  // RocksDB writes itself: flushes and compactions).
+  // with `keyspace`'s compression settings.
   absl::StatusOr<std::unique_ptr<KvSstWriter>> NewSstWriter(Keyspace keyspace,
                                                             const std::string& file_path) const;
 

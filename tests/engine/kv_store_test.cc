@@ -23,7 +23,7 @@ KvOptions TestOptions(bool create) {
   options.create_if_missing = create;
   options.create_missing_keyspaces = create;
   options.block_cache_bytes = 1 << 20;
-  options.keyspaces = {{"default"}, {"a", true, false}, {"b", false, true}};
+  options.keyspaces = {{"default"}, {"a", true}, {"b", false}};
   return options;
 }
 
