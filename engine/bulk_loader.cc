@@ -16,7 +16,6 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <cstring>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -26,14 +25,13 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "engine/bulk_encoder.h"
 #include "engine/bulk_records.h"
-#include "engine/bulk_term_key.h"
 #include "engine/bulk_writer.h"
 #include "engine/key_layout.h"
 #include "engine/keyspaces.h"
 #include "engine/permutation_writer.h"
+#include "engine/record_writer.h"
 #include "engine/sort_run.h"
 #include "engine/statistics.h"
 #include "engine/status_macros.h"
@@ -61,8 +59,6 @@ constexpr size_t kMergeFanIn = 64;
 // each id2term file during the parse, off Commit's path.
 constexpr uint64_t kMinDictionaryFileBytes = uint64_t{16} << 10;
 constexpr uint64_t kMaxDictionaryFileBytes = uint64_t{32} << 20;
-// Record sizes are 32-bit (engine/bulk_records.h).
-constexpr size_t kMaxTermKeySize = 0xFFFFFFFF;
 
 uint64_t DefaultBudget() {
   const long pages = ::sysconf(_SC_PHYS_PAGES);
@@ -93,13 +89,6 @@ void WriteBigEndian(uint64_t value, char* out) {
   for (int i = 7; i >= 0; --i, value >>= 8) out[i] = static_cast<char>(value);
 }
 
-absl::Status KindError(std::string_view position, std::string_view expected, const TermView& term) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("the ", std::string(position), " must be ", std::string(expected), ", not ",
-                   term.kind == Term::Kind::kDefaultGraph ? std::string("the default graph")
-                                                          : term.ToTerm().ToNTriples()));
-}
-
 // A run of quads on its way from the encoder to the sorter, with the terms
 // its Resolve() numbered.
 struct SealedRun {
@@ -113,7 +102,11 @@ struct SealedRun {
 class BulkLoader::Impl {
  public:
   Impl(Store& store, WriterLease lease, const BulkLoadOptions& options)
-      : kv_(store.kv()), lease_(std::move(lease)), options_(options) {}
+      : kv_(store.kv()),
+        lease_(std::move(lease)),
+        options_(options),
+        nonce_(RandomNonce()),
+        records_(nonce_) {}
 
   ~Impl() { Finish(); }
 
@@ -130,8 +123,6 @@ class BulkLoader::Impl {
     }
     PARLEY_ASSIGN_OR_RETURN(stored_quads_, ReadQuadCount(kv_, snapshot_.get()));
 
-    nonce_ = RandomNonce();
-    SetBlankPrefix();
     PARLEY_ASSIGN_OR_RETURN(scratch_, ScratchDir::Create(db_path, nonce_));
     const uint64_t budget =
         options_.memory_budget_bytes != 0 ? options_.memory_budget_bytes : DefaultBudget();
@@ -157,34 +148,29 @@ class BulkLoader::Impl {
     return absl::OkStatus();
   }
 
-  void NewBlankNodeScope() {
-    ++scope_;
-    SetBlankPrefix();
-  }
+  void NewBlankNodeScope() { records_.NewBlankNodeScope(); }
 
   absl::Status Add(const QuadView& q) {
     PARLEY_RETURN_IF_ERROR(CheckUsable());
-    return Sticky(AddQuad(q));
+    PARLEY_RETURN_IF_ERROR(Sticky(records_.AddQuad(q, filling_.get())));
+    return Counted();
   }
 
   absl::Status DefineLocalTerm(uint64_t local_id, const TermView& term) {
     PARLEY_RETURN_IF_ERROR(CheckUsable());
-    return Sticky(Define(local_id, term));
+    PARLEY_RETURN_IF_ERROR(Sticky(records_.AddDefinition(local_id, term, filling_.get())));
+    if (filling_->size >= kBatchBytes) Ship();
+    return absl::OkStatus();
   }
 
   absl::Status AddLocal(std::span<const IdQuad> quads) {
     PARLEY_RETURN_IF_ERROR(CheckUsable());
-    constexpr size_t kRecordSize = 1 + 4 * sizeof(uint64_t);
+    constexpr size_t kRecordSize = RecordWriter::kLocalQuadRecordSize;
     while (!quads.empty()) {
       // Up to a batch's worth at a time, so that batches keep their size.
       const size_t room = filling_->size < kBatchBytes ? kBatchBytes - filling_->size : 0;
       const size_t n = std::min(quads.size(), room / kRecordSize + 1);
-      char* out = filling_->Reserve(n * kRecordSize);
-      for (const IdQuad& q : quads.first(n)) {
-        *out++ = kLocalQuadRecord;
-        for (uint64_t id : {q.subject, q.predicate, q.object, q.graph}) out = PutU64(id, out);
-      }
-      filling_->size += n * kRecordSize;
+      RecordWriter::AddLocalQuads(quads.first(n), filling_.get());
       quads = quads.subspan(n);
       PARLEY_RETURN_IF_ERROR(Counted(n));
     }
@@ -205,50 +191,6 @@ class BulkLoader::Impl {
     return status;
   }
 
-  absl::Status AddQuad(const QuadView& q) {
-    if (q.subject.kind != Term::Kind::kIri && q.subject.kind != Term::Kind::kBlankNode) {
-      return KindError("subject", "an IRI or a blank node", q.subject);
-    }
-    if (q.predicate.kind != Term::Kind::kIri) return KindError("predicate", "an IRI", q.predicate);
-    if (q.object.kind == Term::Kind::kDefaultGraph) {
-      return KindError("object", "an IRI, a blank node or a literal", q.object);
-    }
-    if (q.graph.kind == Term::Kind::kLiteral) {
-      return KindError("graph", "the default graph, an IRI or a blank node", q.graph);
-    }
-    PARLEY_RETURN_IF_ERROR(CheckTerm(q.subject, "subject"));
-    PARLEY_RETURN_IF_ERROR(CheckTerm(q.predicate, "predicate"));
-    PARLEY_RETURN_IF_ERROR(CheckTerm(q.object, "object"));
-    PARLEY_RETURN_IF_ERROR(CheckTerm(q.graph, "graph"));
-    const size_t size = 1 + 4 * sizeof(uint32_t) + TermSize(q.subject) + TermSize(q.predicate) +
-                        TermSize(q.object) + TermSize(q.graph);
-    char* const start = filling_->Reserve(size);
-    char* out = start;
-    *out++ = kQuadRecord;
-    out = WriteTerm(q.subject, out);
-    out = WriteTerm(q.predicate, out);
-    out = WriteTerm(q.object, out);
-    out = WriteTerm(q.graph, out);
-    filling_->size += static_cast<size_t>(out - start);
-    return Counted();
-  }
-
-  absl::Status Define(uint64_t local_id, const TermView& term) {
-    if (term.kind == Term::Kind::kDefaultGraph) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("local id ", local_id, ": only local id 0 is the default graph"));
-    }
-    PARLEY_RETURN_IF_ERROR(CheckTerm(term, "term"));
-    char* const start = filling_->Reserve(1 + sizeof(uint64_t) + sizeof(uint32_t) + TermSize(term));
-    char* out = start;
-    *out++ = kDefineRecord;
-    out = PutU64(local_id, out);
-    out = WriteTerm(term, out);
-    filling_->size += static_cast<size_t>(out - start);
-    if (filling_->size >= kBatchBytes) Ship();
-    return absl::OkStatus();
-  }
-
   absl::Status CheckUsable() {
     if (finished_) return absl::FailedPreconditionError("the bulk load has finished");
     if (failed_.load(std::memory_order_relaxed)) return Error();
@@ -266,45 +208,6 @@ class BulkLoader::Impl {
     failed_ = true;
     cancel_ = true;
     cv_.notify_all();
-  }
-
-  void SetBlankPrefix() { blank_prefix_ = absl::StrFormat("b%016x_%d_", nonce_, scope_); }
-
-  // What the encoder cannot check from a term key: blank node labels (it
-  // sees them renamed) and 0x00 in a datatype or language tag (which would
-  // move the key's split).
-  absl::Status CheckTerm(const TermView& term, std::string_view position) {
-    if (TermSize(term) > kMaxTermKeySize) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("the ", std::string(position), " is longer than 4 GiB"));
-    }
-    absl::Status status;
-    if (term.kind == Term::Kind::kBlankNode) {
-      status = ValidateBlankLabel(term.value);
-    } else if (HasNulInTagOrDatatype(term)) {
-      status = term.ToTerm().Validate();
-    }
-    if (status.ok()) return status;
-    return absl::InvalidArgumentError(
-        absl::StrCat("invalid ", std::string(position), ": ", status.message()));
-  }
-
-  size_t TermSize(const TermView& term) const {
-    if (term.kind == Term::Kind::kDefaultGraph) return 0;
-    if (term.kind == Term::Kind::kBlankNode) return 1 + blank_prefix_.size() + term.value.size();
-    return TermKeySize(term);
-  }
-
-  char* WriteTerm(const TermView& term, char* out) const {
-    const size_t size = TermSize(term);
-    out = PutU32(static_cast<uint32_t>(size), out);
-    if (term.kind == Term::Kind::kDefaultGraph) return out;
-    if (term.kind != Term::Kind::kBlankNode) return WriteTermKey(term, out);
-    *out++ = 'B';
-    std::memcpy(out, blank_prefix_.data(), blank_prefix_.size());
-    out += blank_prefix_.size();
-    std::memcpy(out, term.value.data(), term.value.size());
-    return out + term.value.size();
   }
 
   absl::Status Counted(uint64_t n = 1) {
@@ -610,6 +513,7 @@ class BulkLoader::Impl {
   KvStore& kv_;
   WriterLease lease_;
   const BulkLoadOptions options_;
+  const uint64_t nonce_;  // names the scratch folder and the load's blank nodes
   std::shared_ptr<const KvSnapshot> snapshot_;
   TermId first_new_id_ = 1;
   uint64_t stored_quads_ = 0;
@@ -620,9 +524,7 @@ class BulkLoader::Impl {
   double begin_time_ = 0;
 
   // Caller thread.
-  uint64_t nonce_ = 0;
-  uint64_t scope_ = 0;
-  std::string blank_prefix_;
+  RecordWriter records_;
   std::unique_ptr<RecordBatch> filling_;
   uint64_t statements_ = 0;
   bool finished_ = false;

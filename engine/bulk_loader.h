@@ -2,7 +2,7 @@
 // the speed of the parser that feeds it.
 //
 //   caller thread    Add / AddLocal: checks term kinds, writes term keys
-//                    into record batches (engine/bulk_records.h)
+//                    into record batches (engine/record_writer.h)
 //   encoder thread   term keys -> ids (engine/bulk_encoder.h); every run of
 //                    quads (~1M, fewer under a small memory budget; a run
 //                    also ends at as many new terms, e.g. in a dump's
