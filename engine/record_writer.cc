@@ -22,12 +22,14 @@ absl::Status KindError(std::string_view position, std::string_view expected, con
 
 }  // namespace
 
-RecordWriter::RecordWriter(uint64_t nonce) : nonce_(nonce) {
-  blank_prefix_ = absl::StrFormat("b%016x_%d_", nonce_, scope_);
-}
+RecordWriter::RecordWriter(uint64_t nonce) : nonce_(nonce) { SetBlankPrefix(); }
 
 void RecordWriter::NewBlankNodeScope() {
   ++scope_;
+  SetBlankPrefix();
+}
+
+void RecordWriter::SetBlankPrefix() {
   blank_prefix_ = absl::StrFormat("b%016x_%d_", nonce_, scope_);
 }
 

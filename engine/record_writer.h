@@ -40,6 +40,7 @@ class RecordWriter {
   static constexpr size_t kLocalQuadRecordSize = 1 + 4 * sizeof(uint64_t);
 
  private:
+  void SetBlankPrefix();
   absl::Status CheckTerm(const TermView& term, std::string_view position) const;
   size_t TermSize(const TermView& term) const;
   char* WriteTerm(const TermView& term, char* out) const;

@@ -150,8 +150,11 @@ absl::Status DropStored(std::vector<Key4>* run, const StoredQuadFilter& filter) 
   return absl::OkStatus();
 }
 
-absl::Status WriteSpill(const Key4* keys, size_t n, Order order, const std::string& path,
-                        uint64_t* bytes) {
+// Hands the sorted keys to `sink` if there is one, else writes them to the
+// spill file `path`, adding its size to *bytes.
+absl::Status WriteRun(const Key4* keys, size_t n, Order order, RunKeySink* sink,
+                      const std::string& path, uint64_t* bytes) {
+  if (sink != nullptr) return sink->TakeRun(keys, n);
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<SpillWriter> writer, SpillWriter::Create(path));
   const std::array<int, 4>& pos = KeyPositions(order);
   for (size_t k = 0; k < n; ++k) {
@@ -159,7 +162,7 @@ absl::Status WriteSpill(const Key4* keys, size_t n, Order order, const std::stri
     PARLEY_RETURN_IF_ERROR(writer->Add(Key4{{q.w[pos[0]], q.w[pos[1]], q.w[pos[2]], q.w[pos[3]]}}));
   }
   PARLEY_RETURN_IF_ERROR(writer->Finish());
-  *bytes = writer->bytes();
+  *bytes += writer->bytes();
   return absl::OkStatus();
 }
 
@@ -241,9 +244,8 @@ absl::Status RunSorter::SortAndSpill(std::vector<Key4>* run,
   const size_t n = run->size();
   uint64_t bytes[2] = {0, 0};  // SPOG, GSPO
   auto output = [&](const Key4* keys, Order order, uint64_t* written) -> absl::Status {
-    RunKeySink* sink = sinks[static_cast<int>(order)];
-    if (sink != nullptr) return sink->TakeRun(keys, n);
-    return WriteSpill(keys, n, order, paths[static_cast<int>(order)], written);
+    const int i = static_cast<int>(order);
+    return WriteRun(keys, n, order, sinks[i], paths[i], written);
   };
   auto spog_part = [&]() -> absl::Status { return output(spog, Order::kSpog, &bytes[0]); };
   // GSPO is SPOG re-bucketed by graph.
@@ -310,23 +312,16 @@ absl::Status RunSorter::SortHalf(std::string ospg_path, std::string posg_path,
                                  RunKeySink* ospg_sink, RunKeySink* posg_sink) {
   Scratch& s = *ospg_side_;
   const size_t n = s.keys.size();
-  auto output = [&](const Key4* keys, Order order, RunKeySink* sink,
-                    const std::string& path) -> absl::Status {
-    if (sink != nullptr) return sink->TakeRun(keys, n);
-    uint64_t bytes = 0;
-    PARLEY_RETURN_IF_ERROR(WriteSpill(keys, n, order, path, &bytes));
-    half_bytes_ += bytes;
-    return absl::OkStatus();
-  };
   s.Sort(s.keys.data(), n, Order::kOspg);
-  PARLEY_RETURN_IF_ERROR(output(s.keys.data(), Order::kOspg, ospg_sink, ospg_path));
+  PARLEY_RETURN_IF_ERROR(
+      WriteRun(s.keys.data(), n, Order::kOspg, ospg_sink, ospg_path, &half_bytes_));
   const Key4* posg = s.keys.data();
   if (n > 0 && s.BucketSort(s.keys.data(), n, 1)) {
     posg = s.bucketed.data();
   } else {
     s.Sort(s.keys.data(), n, Order::kPosg);
   }
-  return output(posg, Order::kPosg, posg_sink, posg_path);
+  return WriteRun(posg, n, Order::kPosg, posg_sink, posg_path, &half_bytes_);
 }
 
 }  // namespace parley::engine
