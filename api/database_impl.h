@@ -1,5 +1,7 @@
-// parley::Database: wires the storage engine, the RDF text formats and the
-// dump format together behind the public API.
+// The wiring behind parley::Database: the storage engine, the RDF text
+// formats and the dump format. Each operation lives in its own file
+// (loader.cc, exporter.cc, dump_export.cc, query.cc); database.cc wraps a
+// DatabaseImpl in the public object, which adds Close() and its checks.
 #pragma once
 
 #include <memory>
@@ -11,23 +13,26 @@
 
 namespace parley::api {
 
-class DatabaseImpl final : public Database {
+// The operations of parley::Database (same contracts), without Close().
+// REQUIRES: the store is open while a call runs (database.cc's wrapper
+// ensures it).
+class DatabaseImpl {
  public:
   DatabaseImpl(std::string path, std::unique_ptr<engine::Store> store)
       : path_(std::move(path)), store_(std::move(store)) {}
 
-  absl::StatusOr<std::unique_ptr<WriteTransaction>> BeginWrite() override {
-    return store_->BeginWrite();
-  }
-  std::unique_ptr<ReadView> Snapshot() override { return store_->Snapshot(); }
+  absl::StatusOr<std::unique_ptr<WriteTransaction>> BeginWrite() { return store_->BeginWrite(); }
+  std::unique_ptr<ReadView> Snapshot() { return store_->Snapshot(); }
   absl::StatusOr<LoadSummary> Load(const std::vector<std::string>& files,
-                                   const LoadOptions& options) override;
-  absl::StatusOr<ExportSummary> Export(const std::string& path,
-                                       const ExportOptions& options) override;
-  absl::StatusOr<ExportSummary> ExportDumpToFd(int fd, const ExportOptions& options) override {
+                                   const LoadOptions& options);
+  absl::StatusOr<ExportSummary> Export(const std::string& path, const ExportOptions& options);
+  absl::StatusOr<ExportSummary> ExportDumpToFd(int fd, const ExportOptions& options) {
     return ExportDump("", fd, options);
   }
-  const std::string& path() const override { return path_; }
+  absl::StatusOr<std::unique_ptr<QueryResult>> Query(std::string_view text,
+                                                     const QueryOptions& options);
+  const std::string& path() const { return path_; }
+  engine::Store& store() { return *store_; }
 
  private:
   // Dumps (api/dump_export.cc): to `path`, or to `fd` when fd >= 0.

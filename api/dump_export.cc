@@ -10,7 +10,7 @@
 //     digits>, their ordinal among the blank nodes of this sequence, because
 //     labels are database-specific (the loader renames them per load);
 //  2. the quads in GSPO order of database ids, as the index holds them,
-//     chunk by chunk. Inline literals (engine/inline_value.h) carry their
+//     chunk by chunk. Inline literals (engine/values/inline_value.h) carry their
 //     value in their id and have no dictionary entry: each is introduced in
 //     the chunk of its first use, after all dictionary terms.
 // Why this is canonical: the bulk loader gives the dictionary terms of a
@@ -28,9 +28,11 @@
 // Two threads: one reads RocksDB (id2term, then GSPO) into batches of terms
 // and of one chunk of quads; the calling thread maps the quads to dump-local
 // ids and feeds the writer (Cap'n Proto, zstd). The writer sees the same
-// calls whatever the timing, hence the same bytes. (Measured on 10M quads,
-// 2 cores: 3.2 s on one thread, 2.1 s on two; zstd's own worker thread on
-// top gains nothing measurable, so the writer compresses inline.)
+// calls whatever the timing, hence the same bytes. The writer compresses
+// inline (docs/measurements.md has the timings behind both choices).
+//
+// The engine does the reading (Dictionary::ScanInIdOrder / TermKeys,
+// engine::ScanIndex); this file knows no key layout.
 #include <unistd.h>
 
 #include <algorithm>
@@ -46,28 +48,18 @@
 #include "absl/strings/str_cat.h"
 #include "api/database_impl.h"
 #include "engine/dictionary.h"
-#include "engine/inline_value.h"
-#include "engine/key_layout.h"
-#include "engine/keyspaces.h"
+#include "engine/layout/term_codec.h"
+#include "engine/layout/term_id.h"
 #include "engine/quad_scan.h"
 #include "engine/status_macros.h"
-#include "engine/term_codec.h"
-#include "engine/term_id.h"
+#include "engine/values/inline_value.h"
+#include "formats/dump/dump_writer.h"
 #include "parley/dump.h"
-#include "schema/dump_writer.h"
 
 namespace parley::api {
 namespace {
 
-constexpr engine::Keyspace kGspo = engine::KeyspaceOf(engine::Order::kGspo);
-constexpr engine::Keyspace kId2Term = engine::KeyspaceOf(engine::Family::kId2Term);
 constexpr size_t kMultiGetBatch = size_t{1} << 14;
-
-std::string IdKey(TermId id) {
-  std::string key;
-  engine::AppendBigEndian64(id, &key);
-  return key;
-}
 
 bool IsBlankKey(std::string_view key) { return !key.empty() && key[0] == 'B'; }
 
@@ -212,36 +204,25 @@ class QuadMapper {
   std::string scratch_;
 };
 
-// Calls fn(q) for each quad of [lower, upper) of the GSPO index, in order.
-template <typename Fn>
+// Calls fn(q) for each quad of GSPO whose key starts with `prefix` (the
+// graph, or nothing for the whole index), in order.
 absl::Status ScanGspo(const engine::KvStore& kv, std::shared_ptr<const engine::KvSnapshot> snapshot,
-                      const std::string& lower, const std::string& upper, Fn&& fn) {
-  std::unique_ptr<engine::KvIterator> it = kv.NewIterator(kGspo, std::move(snapshot), lower, upper);
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    std::string_view key = it->key();
-    if (key.size() != engine::kQuadKeySize) {
-      return absl::DataLossError(absl::StrCat("a GSPO key of ", key.size(), " bytes"));
-    }
-    const char* p = key.data();
-    PARLEY_RETURN_IF_ERROR(
-        fn(IdQuad{engine::ReadBigEndian64(p + 8), engine::ReadBigEndian64(p + 16),
-                  engine::ReadBigEndian64(p + 24), engine::ReadBigEndian64(p)}));
-  }
-  return it->status();
+                      std::span<const TermId> prefix,
+                      absl::FunctionRef<absl::Status(const IdQuad&)> fn) {
+  return engine::ScanIndex(kv, std::move(snapshot), engine::Order::kGspo, prefix, fn);
 }
 
-// The dictionary ids the quads of [lower, upper) use, ascending.
+// The dictionary ids the quads under `prefix` use, ascending.
 absl::Status CollectIds(const engine::KvStore& kv,
                         std::shared_ptr<const engine::KvSnapshot> snapshot,
-                        const std::string& lower, const std::string& upper,
-                        std::vector<TermId>* ids, uint64_t* quads) {
+                        std::span<const TermId> prefix, std::vector<TermId>* ids, uint64_t* quads) {
   size_t compacted = 0;
   auto compact = [&] {
     std::sort(ids->begin(), ids->end());
     ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
     compacted = ids->size();
   };
-  absl::Status status = ScanGspo(kv, std::move(snapshot), lower, upper, [&](const IdQuad& q) {
+  absl::Status status = ScanGspo(kv, std::move(snapshot), prefix, [&](const IdQuad& q) {
     ++*quads;
     for (TermId id : {q.subject, q.predicate, q.object, q.graph}) {
       if (id != kDefaultGraphId && !engine::IsInline(id)) ids->push_back(id);
@@ -323,14 +304,13 @@ using ShipFn = std::function<absl::Status(std::unique_ptr<Batch>* batch)>;
 // Reads what the dump holds, in dump order, as batches: the scan side.
 class DumpScan {
  public:
-  // Whole database when `graph_ids` is null; else the quads of [lower,
-  // upper), which use the dictionary ids *graph_ids (ascending).
+  // Whole database when `graph_ids` is null; else the quads under `prefix`
+  // (one graph), which use the dictionary ids *graph_ids (ascending).
   DumpScan(const engine::KvStore& kv, std::shared_ptr<const engine::KvSnapshot> snapshot,
-           std::string lower, std::string upper, std::vector<TermId>* graph_ids, size_t batch_quads)
+           std::vector<TermId> prefix, std::vector<TermId>* graph_ids, size_t batch_quads)
       : kv_(kv),
         snapshot_(std::move(snapshot)),
-        lower_(std::move(lower)),
-        upper_(std::move(upper)),
+        prefix_(std::move(prefix)),
         graph_ids_(graph_ids),
         batch_quads_(batch_quads) {}
 
@@ -344,7 +324,7 @@ class DumpScan {
       ids = std::move(*graph_ids_);
     }
     dictionary_.emplace(std::move(ids));
-    absl::Status status = ScanGspo(kv_, snapshot_, lower_, upper_, [&](const IdQuad& q) {
+    absl::Status status = ScanGspo(kv_, snapshot_, prefix_, [&](const IdQuad& q) {
       batch->quads.push_back(q);
       if (batch->quads.size() < batch_quads_) return absl::OkStatus();
       return ship(&batch);
@@ -363,41 +343,28 @@ class DumpScan {
   // Every id2term entry in id order; *ids gets their ids.
   absl::Status Dictionary(const ShipFn& ship, std::unique_ptr<Batch>* batch,
                           std::vector<TermId>* ids) {
-    std::unique_ptr<engine::KvIterator> it = kv_.NewIterator(kId2Term, snapshot_);
     BlankLabels blanks;
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      if (it->key().size() != 8) {
-        return absl::DataLossError(absl::StrCat("an id2term key of ", it->key().size(), " bytes"));
-      }
-      const TermId id = engine::ReadBigEndian64(it->key().data());
-      if (id == kDefaultGraphId || engine::TagOf(id) != engine::IdTag::kDictionary) {
-        return absl::DataLossError(absl::StrCat("id2term holds id ", id, ", not a dictionary id"));
-      }
-      ids->push_back(id);
-      std::string_view key = it->value();
-      (*batch)->new_terms.Add(IsBlankKey(key) ? blanks.Next() : key);
-      if ((*batch)->new_terms.size() >= kTermBatch) PARLEY_RETURN_IF_ERROR(ship(batch));
-    }
-    return it->status();
+    return engine::Dictionary(&kv_).ScanInIdOrder(
+        snapshot_, [&](TermId id, std::string_view key) -> absl::Status {
+          ids->push_back(id);
+          (*batch)->new_terms.Add(IsBlankKey(key) ? blanks.Next() : key);
+          if ((*batch)->new_terms.size() >= kTermBatch) return ship(batch);
+          return absl::OkStatus();
+        });
   }
 
   // The terms of `ids` (dictionary ids, ascending), by MultiGet in batches.
   absl::Status TermsOf(std::span<const TermId> ids, const ShipFn& ship,
                        std::unique_ptr<Batch>* batch) {
-    std::vector<std::string> lookups;
-    std::vector<std::optional<std::string>> values;
+    const engine::Dictionary dictionary(&kv_);
+    std::vector<std::string> keys;
     BlankLabels blanks;
     for (size_t begin = 0; begin < ids.size(); begin += kMultiGetBatch) {
-      const size_t end = std::min(ids.size(), begin + kMultiGetBatch);
-      lookups.clear();
-      for (size_t i = begin; i < end; ++i) lookups.push_back(IdKey(ids[i]));
-      PARLEY_RETURN_IF_ERROR(kv_.MultiGet(kId2Term, lookups, snapshot_.get(), &values));
-      for (size_t i = 0; i < values.size(); ++i) {
-        if (!values[i]) {
-          return absl::DataLossError(
-              absl::StrCat("the database has no term for id ", ids[begin + i], " used by a quad"));
-        }
-        (*batch)->new_terms.Add(IsBlankKey(*values[i]) ? blanks.Next() : *values[i]);
+      const size_t count = std::min(ids.size() - begin, kMultiGetBatch);
+      PARLEY_RETURN_IF_ERROR(
+          dictionary.TermKeys(ids.subspan(begin, count), snapshot_.get(), &keys));
+      for (const std::string& key : keys) {
+        (*batch)->new_terms.Add(IsBlankKey(key) ? blanks.Next() : key);
       }
       PARLEY_RETURN_IF_ERROR(ship(batch));
     }
@@ -406,7 +373,7 @@ class DumpScan {
 
   const engine::KvStore& kv_;
   std::shared_ptr<const engine::KvSnapshot> snapshot_;
-  const std::string lower_, upper_;
+  const std::vector<TermId> prefix_;
   std::vector<TermId>* graph_ids_;
   const size_t batch_quads_;
   std::optional<LocalIds> dictionary_;
@@ -476,7 +443,7 @@ absl::StatusOr<ExportSummary> DatabaseImpl::ExportDump(const std::string& path, 
 
   // A graph export needs its ids before the writer starts (the header
   // carries the quad count).
-  std::string lower, upper;
+  std::vector<TermId> prefix;
   std::vector<TermId> graph_ids;
   std::optional<uint64_t> graph_quads;
   if (options.graph) {
@@ -484,8 +451,8 @@ absl::StatusOr<ExportSummary> DatabaseImpl::ExportDump(const std::string& path, 
                             engine::Dictionary(&kv).Lookup(*options.graph, snapshot.get()));
     graph_quads = 0;
     if (id) {
-      engine::PrefixRange(IdKey(*id), &lower, &upper);
-      PARLEY_RETURN_IF_ERROR(CollectIds(kv, snapshot, lower, upper, &graph_ids, &*graph_quads));
+      prefix.push_back(*id);
+      PARLEY_RETURN_IF_ERROR(CollectIds(kv, snapshot, prefix, &graph_ids, &*graph_quads));
     }
   }
 
@@ -504,7 +471,7 @@ absl::StatusOr<ExportSummary> DatabaseImpl::ExportDump(const std::string& path, 
   std::unique_ptr<schema::DumpWriter> writer = std::move(*opened);
 
   if (!options.graph || *graph_quads > 0) {
-    DumpScan scan(kv, snapshot, lower, upper, options.graph ? &graph_ids : nullptr,
+    DumpScan scan(kv, snapshot, std::move(prefix), options.graph ? &graph_ids : nullptr,
                   writer_options.chunk_quads);
     PARLEY_RETURN_IF_ERROR(ScanAndWrite(scan, writer.get()));
   }

@@ -9,9 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "engine/status_macros.h"
 #include "engine/term_view.h"
+#include "formats/dump/dump_format.h"
+#include "formats/dump/dump_reader.h"
 #include "parley/dump.h"
-#include "schema/dump_format.h"
-#include "schema/dump_reader.h"
+#include "rdf/ascii_classes.h"
 
 namespace parley::api {
 namespace {
@@ -63,9 +64,7 @@ class LoadVisitor final : public schema::DumpVisitor {
       if (std::any_of(t.language.begin(), t.language.end(),
                       [](char c) { return c >= 'A' && c <= 'Z'; })) {
         lowered_.assign(t.language);
-        for (char& c : lowered_) {
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        }
+        rdf::AsciiLowerInPlace(lowered_);
         view.language = lowered_;
       }
       PARLEY_RETURN_IF_ERROR(context_->loader->DefineLocalTerm(offset_ + first_id + i, view));

@@ -9,8 +9,8 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "engine/bulk_loader.h"
-#include "engine/io/byte_source.h"
+#include "engine/bulk/bulk_loader.h"
+#include "formats/rdf/byte_source.h"
 #include "parley/term.h"
 
 namespace parley::api {

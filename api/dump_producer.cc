@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "engine/status_macros.h"
+#include "formats/dump/dump_writer.h"
 #include "parley/dump.h"
-#include "schema/dump_writer.h"
 
 namespace parley {
 namespace {

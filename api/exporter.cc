@@ -6,9 +6,10 @@
 #include "absl/strings/str_cat.h"
 #include "api/database_impl.h"
 #include "engine/dictionary.h"
-#include "engine/io/rdf_writer.h"
 #include "engine/quad_scan.h"
 #include "engine/status_macros.h"
+#include "formats/rdf/rdf_writer.h"
+#include "rdf/vocabulary.h"
 
 namespace parley::api {
 namespace {
@@ -101,9 +102,9 @@ absl::StatusOr<ExportSummary> DatabaseImpl::Export(const std::string& path,
   engine::io::WriteOptions write_options;
   write_options.format = format;
   write_options.drop_graphs = options.graph.has_value();
-  write_options.prefixes = {{"rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"},
+  write_options.prefixes = {{"rdf", std::string(rdf::kRdfNamespace)},
                             {"rdfs", "http://www.w3.org/2000/01/rdf-schema#"},
-                            {"xsd", "http://www.w3.org/2001/XMLSchema#"}};
+                            {"xsd", std::string(rdf::kXsdNamespace)}};
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<engine::io::RdfWriter> writer,
                           engine::io::RdfWriter::Open(path, write_options));
 

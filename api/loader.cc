@@ -5,10 +5,10 @@
 #include "absl/strings/str_cat.h"
 #include "api/database_impl.h"
 #include "api/dump_import.h"
-#include "engine/bulk_loader.h"
-#include "engine/io/byte_source.h"
-#include "engine/io/rdf_reader.h"
+#include "engine/bulk/bulk_loader.h"
 #include "engine/status_macros.h"
+#include "formats/rdf/byte_source.h"
+#include "formats/rdf/rdf_reader.h"
 
 namespace parley::api {
 namespace {

@@ -28,11 +28,11 @@
 
 #include "absl/functional/function_ref.h"
 
-#include "engine/bulk_loader.h"
-#include "engine/io/byte_source.h"
-#include "engine/io/rdf_format.h"
-#include "engine/io/rdf_reader.h"
+#include "engine/bulk/bulk_loader.h"
 #include "engine/store.h"
+#include "formats/rdf/byte_source.h"
+#include "formats/rdf/rdf_format.h"
+#include "formats/rdf/rdf_reader.h"
 
 namespace {
 

@@ -21,10 +21,10 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "engine/term_codec.h"
+#include "engine/layout/term_codec.h"
+#include "formats/dump/dump_reader.h"
+#include "formats/dump/dump_writer.h"
 #include "parley/quad.h"
-#include "schema/dump_reader.h"
-#include "schema/dump_writer.h"
 
 namespace parley::schema {
 namespace {
@@ -67,7 +67,7 @@ const std::vector<Quad>& Data() {
 // The same data as ids of a database dictionary, for the export path.
 struct Dictionary {
   std::vector<Term> terms{Term()};
-  std::vector<std::string> keys{""};  // engine/term_codec.h keys, as stored
+  std::vector<std::string> keys{""};  // engine/layout/term_codec.h keys, as stored
   std::vector<IdQuad> quads;
 };
 
@@ -125,48 +125,6 @@ void BM_WriteAdd(benchmark::State& state) {
     bytes = writer->Finish()->file_bytes;
   }
   SetCounters(state, bytes);
-}
-
-// Writes the quads of DataAsIds() through AddIds() with the fetcher that
-// `set_fetcher` installs in the options.
-template <typename SetFetcher>
-void WriteAllByIds(benchmark::State& state, SetFetcher set_fetcher) {
-  const bool packed = state.range(0) != 0;
-  const bool zstd = state.range(1) != 0;
-  const Dictionary& dictionary = DataAsIds();
-  uint64_t bytes = 0;
-  for (auto _ : state) {
-    DumpWriterOptions options = Options(packed, zstd);
-    options.validate_terms = false;  // the database validated them on the way in
-    set_fetcher(dictionary, &options);
-    auto writer = *DumpWriter::Create(DumpPath(packed, zstd), options);
-    for (const IdQuad& q : dictionary.quads) {
-      if (!writer->AddIds(q).ok()) state.SkipWithError("AddIds failed");
-    }
-    bytes = writer->Finish()->file_bytes;
-  }
-  SetCounters(state, bytes);
-}
-
-// AddIds(): database export path, terms fetched from a dictionary vector.
-void BM_WriteAddIds(benchmark::State& state) {
-  WriteAllByIds(state, [](const Dictionary& dictionary, DumpWriterOptions* options) {
-    options->fetch_terms = [&dictionary](std::span<const TermId> ids, std::vector<Term>* out) {
-      for (TermId id : ids) out->push_back(dictionary.terms[id]);
-      return absl::OkStatus();
-    };
-  });
-}
-
-// AddIds() with term keys: a database hands over its id -> term values as
-// they are.
-void BM_WriteAddIdsKeys(benchmark::State& state) {
-  WriteAllByIds(state, [](const Dictionary& dictionary, DumpWriterOptions* options) {
-    options->fetch_term_keys = [&dictionary](std::span<const TermId> ids, TermKeyBatch* out) {
-      for (TermId id : ids) out->Add(dictionary.keys[id]);
-      return absl::OkStatus();
-    };
-  });
 }
 
 // AddTermKey() + AddLocalQuads(): the caller numbers terms, as Parley's
@@ -274,8 +232,6 @@ void BM_NQuadsText(benchmark::State& state) {
 #define FRAMINGS \
   ArgNames({"packed", "zstd"})->Args({0, 0})->Args({1, 0})->Args({0, 1})->Args({1, 1})
 BENCHMARK(BM_WriteAdd)->FRAMINGS->Unit(benchmark::kMillisecond)->Iterations(2);
-BENCHMARK(BM_WriteAddIds)->FRAMINGS->Unit(benchmark::kMillisecond)->Iterations(2);
-BENCHMARK(BM_WriteAddIdsKeys)->FRAMINGS->Unit(benchmark::kMillisecond)->Iterations(2);
 BENCHMARK(BM_WriteLocal)->FRAMINGS->Unit(benchmark::kMillisecond)->Iterations(2);
 BENCHMARK(BM_Read)
     ->ArgNames({"packed", "zstd", "validate"})

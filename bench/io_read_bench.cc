@@ -9,9 +9,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "engine/io/byte_source.h"
-#include "engine/io/rdf_reader.h"
-#include "engine/io/rdf_writer.h"
+#include "formats/rdf/byte_source.h"
+#include "formats/rdf/rdf_reader.h"
+#include "formats/rdf/rdf_writer.h"
 
 namespace parley::engine::io {
 namespace {

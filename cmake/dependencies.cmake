@@ -15,3 +15,18 @@ endif()
 if(PARLEY_BUILD_BENCH)
   find_package(benchmark CONFIG REQUIRED)
 endif()
+# SPARQL's function library: regular expressions (XPath flags via PCRE2),
+# Unicode case mapping (ICU), digests (OpenSSL libcrypto), UUIDs.
+pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc)
+pkg_check_modules(UUID REQUIRED IMPORTED_TARGET uuid)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+if(PARLEY_BUILD_TESTS)
+  find_package(nlohmann_json 3 CONFIG REQUIRED)
+endif()
+# A compiler cache, when installed, makes rebuilds across build trees cheap.
+find_program(PARLEY_CCACHE ccache)
+if(PARLEY_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${PARLEY_CCACHE})
+  set(CMAKE_C_COMPILER_LAUNCHER ${PARLEY_CCACHE})
+endif()

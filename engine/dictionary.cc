@@ -5,12 +5,12 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "engine/inline_value.h"
-#include "engine/key_layout.h"
-#include "engine/keyspaces.h"
+#include "engine/kv/keyspaces.h"
+#include "engine/layout/key_layout.h"
+#include "engine/layout/term_codec.h"
+#include "engine/layout/term_id.h"
 #include "engine/status_macros.h"
-#include "engine/term_codec.h"
-#include "engine/term_id.h"
+#include "engine/values/inline_value.h"
 
 namespace parley::engine {
 namespace {
@@ -24,12 +24,6 @@ std::optional<TermId> ComputedId(const Term& term) {
   if (term.is_default_graph()) return kDefaultGraphId;
   if (term.is_literal()) return TryEncodeInline(term.value(), term.datatype());
   return std::nullopt;
-}
-
-std::string IdKey(TermId id) {
-  std::string key;
-  AppendBigEndian64(id, &key);
-  return key;
 }
 
 absl::StatusOr<TermId> ParseIdValue(std::string_view value, std::string_view term_key) {
@@ -63,7 +57,7 @@ absl::StatusOr<Term> Dictionary::DecodeStored(TermId id, const KvSnapshot* snaps
     return absl::NotFoundError(absl::StrCat("no term has id ", id));
   }
   PARLEY_ASSIGN_OR_RETURN(std::optional<std::string> value,
-                          kv_->Get(kId2Term, IdKey(id), snapshot));
+                          kv_->Get(kId2Term, BigEndian64(id), snapshot));
   if (!value.has_value()) return absl::NotFoundError(absl::StrCat("no term has id ", id));
   return DecodeTermKey(*value);
 }
@@ -80,6 +74,42 @@ absl::StatusOr<Term> Dictionary::Decode(TermId id,
     if (!it->Valid()) return absl::NotFoundError(absl::StrCat("no stored literal has id ", id));
   }
   return DecodeStored(id, snapshot.get());
+}
+
+absl::Status Dictionary::ScanInIdOrder(
+    const std::shared_ptr<const KvSnapshot>& snapshot,
+    absl::FunctionRef<absl::Status(TermId, std::string_view)> fn) const {
+  std::unique_ptr<KvIterator> it = kv_->NewIterator(kId2Term, snapshot);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (it->key().size() != 8) {
+      return absl::DataLossError(absl::StrCat("an id2term key of ", it->key().size(), " bytes"));
+    }
+    const TermId id = ReadBigEndian64(it->key().data());
+    if (id == kDefaultGraphId || TagOf(id) != IdTag::kDictionary) {
+      return absl::DataLossError(absl::StrCat("id2term holds id ", id, ", not a dictionary id"));
+    }
+    PARLEY_RETURN_IF_ERROR(fn(id, it->value()));
+  }
+  return it->status();
+}
+
+absl::Status Dictionary::TermKeys(std::span<const TermId> ids, const KvSnapshot* snapshot,
+                                  std::vector<std::string>* keys) const {
+  std::vector<std::string> lookups;
+  lookups.reserve(ids.size());
+  for (TermId id : ids) lookups.push_back(BigEndian64(id));
+  std::vector<std::optional<std::string>> values;
+  PARLEY_RETURN_IF_ERROR(kv_->MultiGet(kId2Term, lookups, snapshot, &values));
+  keys->clear();
+  keys->reserve(values.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (!values[i]) {
+      return absl::DataLossError(
+          absl::StrCat("the database has no term for id ", ids[i], " used by a quad"));
+    }
+    keys->push_back(*std::move(values[i]));
+  }
+  return absl::OkStatus();
 }
 
 void TermEncoder::Add(const Term& term, bool required) {
@@ -131,12 +161,12 @@ absl::Status TermEncoder::Run(KvWriteBatch* batch) {
   std::sort(fresh.begin(), fresh.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [key, entry] : fresh) {
-    const std::string id_key = IdKey(next_id);
+    const std::string id_key = BigEndian64(next_id);
     batch->Put(kTerm2Id, key, id_key);
     batch->Put(kId2Term, id_key, key);
     entry->id = next_id++;
   }
-  batch->Put(KeyspaceOf(Family::kDefault), kMetaNextId, IdKey(next_id));
+  batch->Put(KeyspaceOf(Family::kDefault), kMetaNextId, BigEndian64(next_id));
   return absl::OkStatus();
 }
 

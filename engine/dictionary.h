@@ -4,7 +4,7 @@
 // never stored. The default graph is kDefaultGraphId (0). Every other term
 // gets a dense id 1, 2, 3, ... from the counter kMetaNextId (the next id to
 // hand out) and is stored in both directions:
-//   "term2id": term_key (engine/term_codec.h) -> id:8 big-endian
+//   "term2id": term_key (engine/layout/term_codec.h) -> id:8 big-endian
 //   "id2term": id:8 big-endian -> term_key
 // Both entries and the advanced counter are written in the same batch as the
 // quads that use the term, so a term is stored iff a committed transaction
@@ -13,11 +13,15 @@
 
 #include <memory>
 #include <optional>
+#include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
-#include "engine/kv_store.h"
+#include "engine/kv/kv_store.h"
 #include "parley/quad.h"
 #include "parley/term.h"
 
@@ -44,6 +48,19 @@ class Dictionary {
   // As Decode, for an id read from this store's indexes (so an inline id is
   // well formed and decoded without the index seek).
   absl::StatusOr<Term> DecodeStored(TermId id, const KvSnapshot* snapshot) const;
+
+  // Calls fn(id, term_key) for every entry of the dictionary as of
+  // `snapshot`, in ascending id order (term_key: engine/layout/term_codec.h's
+  // grammar). Stops at the first error fn returns and returns it; DataLoss
+  // for a malformed entry.
+  absl::Status ScanInIdOrder(const std::shared_ptr<const KvSnapshot>& snapshot,
+                             absl::FunctionRef<absl::Status(TermId, std::string_view)> fn) const;
+
+  // The term keys of `ids` (dictionary ids) as of `snapshot`, one MultiGet
+  // per call: (*keys)[i] is the key of ids[i]. DataLoss naming the id when
+  // one has no entry.
+  absl::Status TermKeys(std::span<const TermId> ids, const KvSnapshot* snapshot,
+                        std::vector<std::string>* keys) const;
 
  private:
   const KvStore* kv_;

@@ -3,7 +3,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "engine/keyspaces.h"
+#include "engine/kv/keyspaces.h"
+#include "engine/status_macros.h"
 
 namespace parley::engine {
 namespace {
@@ -120,6 +121,26 @@ std::unique_ptr<IdQuadIterator> ScanQuads(const KvStore& kv,
   PrefixRange(std::move(prefix), &lower, &upper);
   auto it = kv.NewIterator(KeyspaceOf(plan.order), std::move(snapshot), lower, upper);
   return std::make_unique<IndexScanIterator>(std::move(it), plan.order, pattern);
+}
+
+absl::Status ScanIndex(const KvStore& kv, std::shared_ptr<const KvSnapshot> snapshot, Order order,
+                       std::span<const TermId> prefix,
+                       absl::FunctionRef<absl::Status(const IdQuad&)> fn) {
+  std::string key_prefix;
+  for (TermId id : prefix) AppendBigEndian64(id, &key_prefix);
+  std::string lower, upper;
+  PrefixRange(std::move(key_prefix), &lower, &upper);
+  std::unique_ptr<KvIterator> it =
+      kv.NewIterator(KeyspaceOf(order), std::move(snapshot), lower, upper);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const std::string_view key = it->key();
+    if (key.size() != kQuadKeySize) {
+      return absl::DataLossError(absl::StrCat("index ", std::string(FamilyName(order)),
+                                              " holds a key of ", key.size(), " bytes"));
+    }
+    PARLEY_RETURN_IF_ERROR(fn(DecodeQuadKey(order, key)));
+  }
+  return it->status();
 }
 
 std::unique_ptr<IdQuadIterator> EmptyIdQuadIterator() { return std::make_unique<EmptyIterator>(); }

@@ -20,10 +20,13 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 
-#include "engine/key_layout.h"
-#include "engine/kv_store.h"
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "engine/kv/kv_store.h"
+#include "engine/layout/key_layout.h"
 #include "parley/iterator.h"
 #include "parley/quad.h"
 
@@ -46,10 +49,20 @@ bool Matches(const IdPattern& pattern, const IdQuad& quad);
 void PrefixRange(std::string prefix, std::string* lower, std::string* upper);
 
 // The quads matching `pattern` as of `snapshot` (latest when null). The
-// iterator holds the snapshot. REQUIRES: `kv` outlives the iterator.
+// iterator holds the snapshot and `kv` (KvStore::NewIterator), so it may
+// outlive every other reference to them.
 std::unique_ptr<IdQuadIterator> ScanQuads(const KvStore& kv,
                                           std::shared_ptr<const KvSnapshot> snapshot,
                                           const IdPattern& pattern);
+
+// Calls fn(quad) for every quad of permutation `order` whose key starts with
+// the ids `prefix` (in `order`'s key order; at most 4, none for the whole
+// index) as of `snapshot` (latest when null), in index order. Stops at the
+// first error fn returns and returns it; DataLoss for a malformed key.
+// The streaming path of whole-index reads (the dump export).
+absl::Status ScanIndex(const KvStore& kv, std::shared_ptr<const KvSnapshot> snapshot, Order order,
+                       std::span<const TermId> prefix,
+                       absl::FunctionRef<absl::Status(const IdQuad&)> fn);
 
 // An iterator with no quads (e.g. a pattern naming an unknown term).
 std::unique_ptr<IdQuadIterator> EmptyIdQuadIterator();

@@ -5,8 +5,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "engine/key_layout.h"
-#include "engine/keyspaces.h"
+#include "engine/kv/keyspaces.h"
+#include "engine/layout/key_layout.h"
 #include "engine/quad_scan.h"
 #include "engine/statistics.h"
 #include "engine/status_macros.h"

@@ -6,17 +6,18 @@
 #include <vector>
 
 #include "engine/dictionary.h"
-#include "engine/kv_store.h"
+#include "engine/kv/kv_store.h"
 #include "parley/read_view.h"
 
 namespace parley::engine {
 
-// Thread-safe (all methods are const and share only the snapshot).
-// REQUIRES: `kv` outlives the view and every iterator it returns.
+// Thread-safe (all methods are const and share only the snapshot). Holds
+// `kv` alive, and every iterator it returns holds the snapshot (which holds
+// `kv`), so both may outlive the Store. REQUIRES: `snapshot` is kv's.
 class StoreReadView final : public ReadView {
  public:
-  StoreReadView(const KvStore* kv, std::shared_ptr<const KvSnapshot> snapshot)
-      : kv_(kv), snapshot_(std::move(snapshot)), dictionary_(kv) {}
+  StoreReadView(std::shared_ptr<const KvStore> kv, std::shared_ptr<const KvSnapshot> snapshot)
+      : kv_(std::move(kv)), snapshot_(std::move(snapshot)), dictionary_(kv_.get()) {}
 
   absl::StatusOr<std::unique_ptr<QuadIterator>> Scan(const QuadPattern& pattern) const override;
   absl::StatusOr<std::unique_ptr<IdQuadIterator>> ScanIds(const IdPattern& pattern) const override;
@@ -31,9 +32,30 @@ class StoreReadView final : public ReadView {
   // (then nothing matches). InvalidArgument for an invalid term.
   absl::StatusOr<std::optional<IdPattern>> ToIdPattern(const QuadPattern& pattern) const;
 
-  const KvStore* kv_;
-  std::shared_ptr<const KvSnapshot> snapshot_;
-  Dictionary dictionary_;
+  const std::shared_ptr<const KvStore> kv_;
+  const std::shared_ptr<const KvSnapshot> snapshot_;
+  const Dictionary dictionary_;
+};
+
+// The view a closed Store hands out: every call returns `error`.
+class ClosedReadView final : public ReadView {
+ public:
+  explicit ClosedReadView(absl::Status error) : error_(std::move(error)) {}
+
+  absl::StatusOr<std::unique_ptr<QuadIterator>> Scan(const QuadPattern&) const override {
+    return error_;
+  }
+  absl::StatusOr<std::unique_ptr<IdQuadIterator>> ScanIds(const IdPattern&) const override {
+    return error_;
+  }
+  absl::StatusOr<uint64_t> Count(const QuadPattern&) const override { return error_; }
+  absl::StatusOr<std::vector<Term>> Graphs() const override { return error_; }
+  absl::StatusOr<Statistics> GetStatistics() const override { return error_; }
+  absl::StatusOr<TermId> Lookup(const Term&) const override { return error_; }
+  absl::StatusOr<Term> Decode(TermId) const override { return error_; }
+
+ private:
+  const absl::Status error_;
 };
 
 }  // namespace parley::engine

@@ -8,21 +8,15 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "engine/keyspaces.h"
+#include "engine/kv/keyspaces.h"
+#include "engine/layout/term_id.h"
 #include "engine/status_macros.h"
-#include "engine/term_id.h"
 
 namespace parley::engine {
 namespace {
 
 constexpr Keyspace kStats = KeyspaceOf(Family::kStats);
 constexpr Keyspace kMeta = KeyspaceOf(Family::kDefault);
-
-std::string IdKey(TermId id) {
-  std::string key;
-  AppendBigEndian64(id, &key);
-  return key;
-}
 
 std::string PairKey(TermId a, TermId b) {
   std::string key;
@@ -79,9 +73,9 @@ absl::StatusOr<uint64_t> Apply(uint64_t value, int64_t delta, TermId predicate,
 
 void PutCounts(TermId predicate, const PredicateCounts& counts, KvWriteBatch* batch) {
   if (counts.quads == 0) {
-    batch->Delete(kStats, IdKey(predicate));
+    batch->Delete(kStats, BigEndian64(predicate));
   } else {
-    batch->Put(kStats, IdKey(predicate), EncodePredicateCounts(counts));
+    batch->Put(kStats, BigEndian64(predicate), EncodePredicateCounts(counts));
   }
 }
 
@@ -100,7 +94,7 @@ absl::StatusOr<std::optional<PredicateCounts>> ReadPredicateCounts(const KvStore
                                                                    const KvSnapshot* snapshot,
                                                                    TermId predicate) {
   PARLEY_ASSIGN_OR_RETURN(std::optional<std::string> value,
-                          kv.Get(kStats, IdKey(predicate), snapshot));
+                          kv.Get(kStats, BigEndian64(predicate), snapshot));
   if (!value.has_value()) return std::optional<PredicateCounts>();
   PredicateCounts counts;
   if (!DecodePredicateCounts(*value, &counts)) {
@@ -223,7 +217,7 @@ void AddStatisticsChange(const StatisticsChange& change, KvWriteBatch* batch) {
   for (const PredicateEntry& entry : change.predicates) {
     PutCounts(entry.predicate, entry.counts, batch);
   }
-  batch->Put(kMeta, kMetaQuadCount, IdKey(change.quads));
+  batch->Put(kMeta, kMetaQuadCount, BigEndian64(change.quads));
 }
 
 absl::StatusOr<IdStatistics> ComputeStatistics(const KvStore& kv,
@@ -256,23 +250,6 @@ absl::StatusOr<IdStatistics> ComputeStatistics(const KvStore& kv,
   PARLEY_RETURN_IF_ERROR(count_pairs(Order::kPosg, /*subjects=*/false));
   for (const auto& [predicate, c] : counts) statistics.predicates.push_back({predicate, c});
   return statistics;
-}
-
-absl::Status AddStatisticsReplacement(const KvStore& kv, std::shared_ptr<const KvSnapshot> snapshot,
-                                      const IdStatistics& statistics, KvWriteBatch* batch) {
-  absl::flat_hash_set<TermId> kept;
-  for (const PredicateEntry& entry : statistics.predicates) {
-    kept.insert(entry.predicate);
-    PutCounts(entry.predicate, entry.counts, batch);
-  }
-  auto it = kv.NewIterator(kStats, std::move(snapshot));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    if (it->key().size() != 8) return absl::DataLossError("corrupt statistics key");
-    if (!kept.contains(ReadBigEndian64(it->key().data()))) batch->Delete(kStats, it->key());
-  }
-  PARLEY_RETURN_IF_ERROR(it->status());
-  batch->Put(kMeta, kMetaQuadCount, IdKey(statistics.quads));
-  return absl::OkStatus();
 }
 
 }  // namespace parley::engine

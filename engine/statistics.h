@@ -1,6 +1,6 @@
 // Exact statistics for the optimizer, kept current by every commit:
 //
-//   "stats"   predicate id:8 (BE) -> PredicateCounts (engine/key_layout.h):
+//   "stats"   predicate id:8 (BE) -> PredicateCounts (engine/layout/key_layout.h):
 //             quads with that predicate, distinct subjects, distinct
 //             objects, all over every graph. No entry for a predicate
 //             without quads.
@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "engine/key_layout.h"
-#include "engine/kv_store.h"
+#include "engine/kv/kv_store.h"
+#include "engine/layout/key_layout.h"
 #include "parley/quad.h"
 
 namespace parley::engine {
@@ -81,10 +81,5 @@ void AddStatisticsChange(const StatisticsChange& change, KvWriteBatch* batch);
 // as of `snapshot`: for repairs, checks and the bulk loader.
 absl::StatusOr<IdStatistics> ComputeStatistics(const KvStore& kv,
                                                std::shared_ptr<const KvSnapshot> snapshot);
-
-// Adds to `batch` what makes the stored statistics equal `statistics`
-// (deleting entries of predicates it lacks, as of `snapshot`).
-absl::Status AddStatisticsReplacement(const KvStore& kv, std::shared_ptr<const KvSnapshot> snapshot,
-                                      const IdStatistics& statistics, KvWriteBatch* batch);
 
 }  // namespace parley::engine

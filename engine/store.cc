@@ -20,18 +20,17 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <system_error>
 #include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "engine/bulk_scratch.h"
-#include "engine/key_layout.h"
-#include "engine/keyspaces.h"
+#include "engine/kv/keyspaces.h"
+#include "engine/layout/key_layout.h"
 #include "engine/read_view_impl.h"
 #include "engine/status_macros.h"
 #include "engine/write_transaction.h"
-#include "parley/database.h"
 
 namespace parley::engine {
 namespace {
@@ -102,14 +101,8 @@ KvOptions MakeKvOptions(const Options& options, bool create) {
   return kv;
 }
 
-std::string BigEndian(uint64_t value) {
-  std::string out;
-  AppendBigEndian64(value, &out);
-  return out;
-}
-
-absl::StatusOr<std::unique_ptr<KvStore>> Create(const std::string& path, const Options& options) {
-  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<KvStore> kv,
+absl::StatusOr<std::shared_ptr<KvStore>> Create(const std::string& path, const Options& options) {
+  PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<KvStore> kv,
                           KvStore::Open(path, MakeKvOptions(options, /*create=*/true)));
   const Keyspace meta = KeyspaceOf(Family::kDefault);
   PARLEY_ASSIGN_OR_RETURN(std::optional<std::string> version,
@@ -117,23 +110,23 @@ absl::StatusOr<std::unique_ptr<KvStore>> Create(const std::string& path, const O
   if (!version.has_value()) {
     KvWriteBatch batch = kv->NewWriteBatch();
     batch.Put(meta, kMetaFormatVersion, absl::StrCat(kFormatVersion));
-    batch.Put(meta, kMetaNextId, BigEndian(kDefaultGraphId + 1));
-    batch.Put(meta, kMetaQuadCount, BigEndian(0));
+    batch.Put(meta, kMetaNextId, BigEndian64(kDefaultGraphId + 1));
+    batch.Put(meta, kMetaQuadCount, BigEndian64(0));
     PARLEY_RETURN_IF_ERROR(kv->Write(batch, /*sync=*/true));
   }
   PARLEY_RETURN_IF_ERROR(RemoveMarker(path));
   return kv;
 }
 
-absl::StatusOr<std::unique_ptr<KvStore>> OpenExisting(const std::string& path,
+absl::StatusOr<std::shared_ptr<KvStore>> OpenExisting(const std::string& path,
                                                       const Options& options) {
-  absl::StatusOr<std::unique_ptr<KvStore>> opened =
+  absl::StatusOr<std::shared_ptr<KvStore>> opened =
       KvStore::Open(path, MakeKvOptions(options, /*create=*/false));
   if (absl::IsFailedPrecondition(opened.status())) {
     return NotParley(path, std::string(opened.status().message()));
   }
   PARLEY_RETURN_IF_ERROR(opened.status());
-  std::unique_ptr<KvStore> kv = *std::move(opened);
+  std::shared_ptr<KvStore> kv = *std::move(opened);
   PARLEY_ASSIGN_OR_RETURN(std::optional<std::string> version,
                           kv->Get(KeyspaceOf(Family::kDefault), kMetaFormatVersion, nullptr));
   if (!version.has_value()) return NotParley(path, "a RocksDB without a Parley format version");
@@ -152,24 +145,88 @@ absl::StatusOr<std::unique_ptr<KvStore>> OpenExisting(const std::string& path,
 
 class StoreImpl final : public Store {
  public:
-  StoreImpl(std::unique_ptr<KvStore> kv, const Options& options)
-      : kv_(std::move(kv)), options_(options) {}
+  StoreImpl(std::string path, std::shared_ptr<KvStore> kv, const Options& options)
+      : path_(std::move(path)),
+        kv_(std::move(kv)),
+        options_(options),
+        gate_(WriterGate::Create(path_)) {}
+
+  // Views, iterators and transactions may still hold kv_: the database
+  // closes when the last of them goes.
+  ~StoreImpl() override { gate_->Shut(); }
 
   absl::StatusOr<std::unique_ptr<WriteTransaction>> BeginWrite() override {
+    PARLEY_ASSIGN_OR_RETURN(WriterLease lease, gate_->Acquire());
+    std::shared_ptr<KvStore> kv = Shared();
+    if (kv == nullptr) return Closed();
     return std::unique_ptr<WriteTransaction>(
-        new StoreWriteTransaction(kv_.get(), gate_.Acquire(), options_.sync_on_commit));
+        new StoreWriteTransaction(std::move(kv), std::move(lease), options_.sync_on_commit));
   }
+
   std::unique_ptr<ReadView> Snapshot() override {
-    return std::make_unique<StoreReadView>(kv_.get(), kv_->GetSnapshot());
+    std::shared_ptr<KvStore> kv = Shared();
+    if (kv == nullptr) return std::make_unique<ClosedReadView>(Closed());
+    std::shared_ptr<const KvSnapshot> snapshot = kv->GetSnapshot();
+    return std::make_unique<StoreReadView>(std::move(kv), std::move(snapshot));
   }
-  KvStore& kv() override { return *kv_; }
-  WriterLease AcquireWriter() override { return gate_.Acquire(); }
+
+  absl::Status Close() override {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (closed_) return absl::OkStatus();
+    absl::StatusOr<WriterLease> lease = gate_->TryAcquire();
+    if (!lease.ok()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "cannot close database ", path_,
+          ": a write transaction or load is still open; commit or roll it back first"));
+    }
+    // Every other reference is a live view, iterator, query result or
+    // transaction; new ones are only made under mu_ (Shared()).
+    if (kv_.use_count() > 1) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot close database ", path_,
+                       ": read views, iterators or query results still use it; destroy them "
+                       "first"));
+    }
+    closed_ = true;
+    gate_->Shut();
+    return kv_->Close();
+  }
+
+  bool closed() const override {
+    std::lock_guard<std::mutex> lock(mu_);
+    return closed_;
+  }
+
+  KvStore& kv() override {
+    std::lock_guard<std::mutex> lock(mu_);
+    PARLEY_CHECK(!closed_);
+    return *kv_;
+  }
+  std::shared_ptr<const KvStore> kv_shared() const override {
+    std::lock_guard<std::mutex> lock(mu_);
+    PARLEY_CHECK(!closed_);
+    return kv_;
+  }
+  absl::StatusOr<WriterLease> AcquireWriter() override { return gate_->Acquire(); }
   const Options& options() const override { return options_; }
 
  private:
-  std::unique_ptr<KvStore> kv_;
-  Options options_;
-  WriterGate gate_;
+  // A new reference to the KvStore, or null once closed. Under mu_, so
+  // Close's count of references cannot miss one being made.
+  std::shared_ptr<KvStore> Shared() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return closed_ ? nullptr : kv_;
+  }
+  absl::Status Closed() const {
+    return absl::FailedPreconditionError(absl::StrCat("database ", path_, " is closed"));
+  }
+
+  const std::string path_;
+  const std::shared_ptr<KvStore> kv_;
+  const Options options_;
+  const std::shared_ptr<WriterGate> gate_;
+  mutable std::mutex mu_;
+  bool closed_ = false;  // guarded by mu_
 };
 
 }  // namespace
@@ -177,7 +234,7 @@ class StoreImpl final : public Store {
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
                                                    const Options& options) {
   PARLEY_ASSIGN_OR_RETURN(DirState state, Inspect(path));
-  std::unique_ptr<KvStore> kv;
+  std::shared_ptr<KvStore> kv;
   switch (state) {
     case DirState::kForeign:
       return NotParley(path, "it holds other files");
@@ -186,9 +243,6 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
         return absl::AlreadyExistsError(absl::StrCat("database ", path, " already exists"));
       }
       PARLEY_ASSIGN_OR_RETURN(kv, OpenExisting(path, options));
-      // A bulk load killed mid-way leaves its scratch folder behind; the
-      // database itself is as before the load. Safe now: we hold the lock.
-      PARLEY_RETURN_IF_ERROR(RemoveStaleLoadFiles(path));
       break;
     }
     case DirState::kMissing:
@@ -207,7 +261,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
       break;
     }
   }
-  return std::unique_ptr<Store>(new StoreImpl(std::move(kv), options));
+  return std::unique_ptr<Store>(new StoreImpl(path, std::move(kv), options));
 }
 
 }  // namespace parley::engine

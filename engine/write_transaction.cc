@@ -10,11 +10,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/dictionary.h"
-#include "engine/key_layout.h"
-#include "engine/keyspaces.h"
+#include "engine/kv/keyspaces.h"
+#include "engine/layout/key_layout.h"
+#include "engine/layout/term_id.h"
 #include "engine/statistics.h"
 #include "engine/status_macros.h"
-#include "engine/term_id.h"
 
 namespace parley::engine {
 namespace {
@@ -52,8 +52,9 @@ absl::Status ValidateQuad(const Quad& quad) {
   return absl::OkStatus();
 }
 
-StoreWriteTransaction::StoreWriteTransaction(KvStore* kv, WriterLease lease, bool sync)
-    : kv_(kv), lease_(std::move(lease)), sync_(sync) {
+StoreWriteTransaction::StoreWriteTransaction(std::shared_ptr<KvStore> kv, WriterLease lease,
+                                             bool sync)
+    : kv_(std::move(kv)), lease_(std::move(lease)), sync_(sync) {
   PARLEY_CHECK(lease_.held());
 }
 
@@ -71,7 +72,13 @@ absl::Status StoreWriteTransaction::Buffer(const Quad& quad, bool insert) {
 
 absl::Status StoreWriteTransaction::Commit() {
   if (finished_) return absl::FailedPreconditionError("the transaction has finished");
-  absl::Status status = Apply();
+  absl::Status status = lease_.CheckOpen();
+  if (status.ok()) {
+    status = Apply();
+  } else {
+    status = absl::FailedPreconditionError(
+        absl::StrCat(status.message(), "; the transaction was rolled back"));
+  }
   Finish();
   return status;
 }
@@ -91,7 +98,7 @@ absl::Status StoreWriteTransaction::Apply() {
   std::shared_ptr<const KvSnapshot> snapshot = kv_->GetSnapshot();
   KvWriteBatch batch = kv_->NewWriteBatch();
 
-  TermEncoder encoder(kv_, snapshot.get());
+  TermEncoder encoder(kv_.get(), snapshot.get());
   for (const auto& [quad, insert] : changes_) {
     for (const Term* term : {&quad.subject, &quad.predicate, &quad.object, &quad.graph}) {
       if (insert) {

@@ -1,9 +1,11 @@
 // The write transaction of a Store (see parley::WriteTransaction).
 #pragma once
 
+#include <memory>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
-#include "engine/kv_store.h"
+#include "engine/kv/kv_store.h"
 #include "engine/writer_gate.h"
 #include "parley/quad.h"
 #include "parley/transaction.h"
@@ -19,11 +21,13 @@ absl::Status ValidateQuad(const Quad& quad);
 // Buffers changes in memory (the last Insert/Erase of a quad wins) and
 // applies them on Commit in one KvWriteBatch: new dictionary entries and
 // counter, the four permutations, the statistics and the quad count.
-// Holds the store's writer lease until it finishes.
+// Holds the store's writer lease until it finishes, and `kv` alive, so it
+// may outlive the Store: once the Store is closed or destroyed, Commit
+// returns FailedPrecondition and applies nothing.
 class StoreWriteTransaction final : public WriteTransaction {
  public:
-  // REQUIRES: `kv` outlives the transaction; `lease` is held.
-  StoreWriteTransaction(KvStore* kv, WriterLease lease, bool sync);
+  // REQUIRES: `lease` is held.
+  StoreWriteTransaction(std::shared_ptr<KvStore> kv, WriterLease lease, bool sync);
   ~StoreWriteTransaction() override;
 
   absl::Status Insert(const Quad& quad) override;
@@ -37,7 +41,7 @@ class StoreWriteTransaction final : public WriteTransaction {
   absl::Status Apply();
   void Finish();
 
-  KvStore* kv_;
+  const std::shared_ptr<KvStore> kv_;
   WriterLease lease_;
   bool sync_;
   bool finished_ = false;

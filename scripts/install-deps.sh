@@ -8,6 +8,8 @@ packages=(
   librocksdb-dev capnproto libcapnp-dev libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libserd-dev serdi libedit-dev libzstd-dev zlib1g-dev libxxhash-dev
+  libpcre2-dev libicu-dev libssl-dev uuid-dev nlohmann-json3-dev ccache
+  raptor2-utils  # rapper: the W3C SPARQL suites' RDF/XML files, as N-Triples
   python3
 )
 

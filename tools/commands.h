@@ -10,6 +10,7 @@ namespace parley::tools {
 int LoadCommand(const std::vector<std::string>& args);
 int ExportCommand(const std::vector<std::string>& args);
 int StatsCommand(const std::vector<std::string>& args);
+int QueryCommand(const std::vector<std::string>& args);
 
 // Prints "parley: <message>" to stderr and returns `code`.
 int Fail(const std::string& message, int code = 1);

@@ -1,5 +1,5 @@
-// The `parley` command: subcommands for scripts (load, export, stats).
-// The interactive shell arrives with the SPARQL engine.
+// The `parley` command: subcommands for scripts (load, export, stats,
+// query). The interactive shell arrives later.
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -22,6 +22,8 @@ constexpr Subcommand kSubcommands[] = {
     {"export", ExportCommand,
      "export DB [-o FILE] [--format F] [--graph IRI] [--no-zstd] [--packed] [--zstd-level N]"},
     {"stats", StatsCommand, "stats DB"},
+    {"query", QueryCommand,
+     "query DB FILE|-e QUERY [--format F] [--base IRI] [--timeout MS] [--union-default-graph]"},
 };
 
 int Usage(FILE* out, int code) {
@@ -31,7 +33,10 @@ int Usage(FILE* out, int code) {
                "\nFormats: ntriples, nquads, turtle, trig (from the extension by default; .gz "
                "and .zst are decompressed) and capnp, Parley's dump (written for the extension "
                ".pdump, zstd-compressed unless --no-zstd; `load` recognizes a dump by its first "
-               "bytes).\n");
+               "bytes).\n"
+               "\nQuery results: json, xml, csv, tsv (ASK, SELECT), ntriples, turtle (CONSTRUCT, "
+               "DESCRIBE), table (all; the default on a terminal, else json or ntriples). FILE - "
+               "is stdin; a DB that does not exist answers as an empty database.\n");
   return code;
 }
 

@@ -10,20 +10,30 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "parley/load.h"
 #include "parley/options.h"
+#include "parley/query.h"
 #include "parley/read_view.h"
 #include "parley/transaction.h"
 
 namespace parley {
 
-// The version of the on-disk format this build writes and reads.
+// The version of the on-disk format this build writes and reads (the
+// engine's own constant, engine/layout/key_layout.h, is checked to match).
 inline constexpr int kFormatVersion = 1;
 
 // Thread-safe. A directory is held open by at most one Database, in any
 // process, at a time.
+//
+// Lifetimes: read views, iterators, query results and write transactions
+// share ownership of the open database with the Database object, so any of
+// them may outlive it without harm. Views, iterators and query results keep
+// reading their snapshot; a transaction fails to commit (FailedPrecondition,
+// nothing applied). The files stay open, and the directory locked (a new
+// Open of it is Unavailable), until the last of them is destroyed.
 class Database {
  public:
   // Opens (or, with options.create_if_missing, creates) the database in
@@ -35,21 +45,48 @@ class Database {
   static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path,
                                                         const Options& options);
 
+  // Without a Close() first, releases this handle only: the database closes
+  // when the last view, iterator, query result or transaction goes (see
+  // above), ignoring errors of that close. REQUIRES: no call on this
+  // Database is running.
   virtual ~Database() = default;
 
-  // Starts the write transaction, blocking while another is active (one
-  // writer at a time). Calling it again on a thread that holds an active
-  // transaction deadlocks. REQUIRES: the returned transaction does not
-  // outlive the Database.
+  // Closes the database: syncs the write-ahead log (every committed
+  // transaction then survives power loss), closes the files and releases
+  // the directory, returning the first error of either. Errors, with the
+  // database left open and fully usable (release what is named and retry):
+  //   FailedPrecondition "cannot close database <path>: ..." while a write
+  //     transaction or a Load is open, while read views, iterators or query
+  //     results are alive, or while a Load, Export or Query call runs on
+  //     another thread.
+  // Once Close has returned anything but FailedPrecondition, the database
+  // is closed:
+  // every call returns FailedPrecondition "database <path> is closed"
+  // (Snapshot() returns a view whose calls do), a second Close returns OK,
+  // and path() still answers. Destroying a Database does not require Close.
+  virtual absl::Status Close() = 0;
+
+  // Starts the write transaction, blocking while another thread's is active
+  // (one writer at a time). Errors:
+  //   FailedPrecondition "this thread already has a write transaction open":
+  //     this thread began a transaction (or runs a Load) that has not
+  //     finished; returned at once instead of waiting forever for itself.
+  //     A thread that began a transaction counts as its holder until it
+  //     finishes, even if another thread drives it;
+  //   FailedPrecondition: the database is closed.
   virtual absl::StatusOr<std::unique_ptr<WriteTransaction>> BeginWrite() = 0;
 
   // A view of everything committed so far. Cheap; never blocks writers.
+  // The view keeps the database open (see above); after Close(), every
+  // call on the view returns FailedPrecondition.
   virtual std::unique_ptr<ReadView> Snapshot() = 0;
 
   // Loads `files` ("-" is standard input) in one atomic step: on any error
   // (syntax error without options.lenient, I/O error, a full disk, a kill)
   // the database is left exactly as it was. Errors name the place:
-  // "file:line:column: message". Takes the write lock like BeginWrite.
+  // "file:line:column: message". Takes the write lock like BeginWrite, and
+  // fails like it (FailedPrecondition) on a thread that holds an open
+  // transaction, or once the database is closed.
   virtual absl::StatusOr<LoadSummary> Load(const std::vector<std::string>& files,
                                            const LoadOptions& options) = 0;
 
@@ -62,6 +99,14 @@ class Database {
   // parley/dump.h) to `fd` from its current offset; the caller keeps and
   // closes it. Export() writes dumps to paths.
   virtual absl::StatusOr<ExportSummary> ExportDumpToFd(int fd, const ExportOptions& options) = 0;
+
+  // Runs a SPARQL 1.1 query (parley/query.h) against a snapshot taken now;
+  // the result keeps that snapshot, so writes that commit while rows are
+  // pulled are not seen. InvalidArgument for a syntax error, with line,
+  // column and a caret under the offending text (IsIncompleteQuery tells
+  // text that merely ended early).
+  virtual absl::StatusOr<std::unique_ptr<QueryResult>> Query(std::string_view text,
+                                                             const QueryOptions& options) = 0;
 
   // The directory this database lives in.
   virtual const std::string& path() const = 0;

@@ -8,7 +8,8 @@
 
 namespace parley {
 
-// Not thread-safe; an iterator keeps its read view's snapshot alive.
+// Not thread-safe. An iterator keeps its read view's snapshot and the
+// database's storage alive, so it may outlive the view and the Database.
 class QuadIterator {
  public:
   virtual ~QuadIterator() = default;
@@ -21,6 +22,7 @@ class QuadIterator {
   virtual absl::Status status() const = 0;
 };
 
+// As QuadIterator, over ids; same lifetime and thread-safety.
 class IdQuadIterator {
  public:
   virtual ~IdQuadIterator() = default;

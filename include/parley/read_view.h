@@ -15,8 +15,9 @@ namespace parley {
 
 // A ReadView pins a snapshot: it sees every transaction committed before it
 // was taken and none after, whole or not at all. Thread-safe: many threads
-// may use one view at once. Iterators it returns keep the snapshot alive
-// and may outlive the view, but not the Database.
+// may use one view at once. The view keeps its Database's storage open,
+// and the iterators it returns keep the snapshot and the storage alive: both
+// may outlive the view and the Database, and keep working.
 class ReadView {
  public:
   virtual ~ReadView() = default;

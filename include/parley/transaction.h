@@ -12,7 +12,8 @@ namespace parley {
 //
 // Only one WriteTransaction exists per Database at a time (see
 // Database::BeginWrite). Not thread-safe: one thread drives it. Destroying
-// an uncommitted transaction rolls it back.
+// an uncommitted transaction rolls it back. It may outlive its Database
+// (no dangling): Commit then returns FailedPrecondition and applies nothing.
 class WriteTransaction {
  public:
   virtual ~WriteTransaction() = default;
@@ -26,7 +27,8 @@ class WriteTransaction {
 
   // Applies every buffered change atomically and durably (per
   // Options::sync_on_commit). On error nothing is applied. The transaction
-  // is finished either way.
+  // is finished either way. FailedPrecondition when it has finished, or
+  // when its Database was destroyed meanwhile.
   virtual absl::Status Commit() = 0;
 
   // Discards every buffered change. The transaction is finished.

@@ -14,11 +14,11 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "engine/io/isomorphism.h"
+#include "formats/dump/dump_writer.h"
 #include "parley/database.h"
 #include "parley/dump.h"
-#include "schema/dump_writer.h"
-#include "tests/api/test_data.h"
+#include "tests/support/isomorphism.h"
+#include "tests/support/test_data.h"
 
 namespace parley {
 namespace {

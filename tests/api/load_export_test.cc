@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "engine/io/byte_source.h"
-#include "engine/io/isomorphism.h"
-#include "engine/io/rdf_reader.h"
+#include "formats/rdf/byte_source.h"
+#include "formats/rdf/rdf_reader.h"
 #include "parley/database.h"
-#include "tests/api/test_data.h"
+#include "tests/support/isomorphism.h"
+#include "tests/support/test_data.h"
 
 namespace parley {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "engine/store.h"
 #include "gtest/gtest.h"
-#include "tests/engine/test_support.h"
+#include "tests/support/engine_support.h"
 
 namespace parley::engine {
 namespace {

@@ -11,13 +11,13 @@
 #include <thread>
 #include <vector>
 
-#include "engine/key_layout.h"
-#include "engine/keyspaces.h"
+#include "engine/kv/keyspaces.h"
+#include "engine/layout/key_layout.h"
+#include "engine/layout/term_id.h"
 #include "engine/status_macros.h"
 #include "engine/store.h"
-#include "engine/term_id.h"
 #include "gtest/gtest.h"
-#include "tests/engine/test_support.h"
+#include "tests/support/engine_support.h"
 
 namespace parley::engine {
 namespace {

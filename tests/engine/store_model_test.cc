@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "engine/key_layout.h"
+#include "engine/layout/key_layout.h"
 #include "engine/quad_scan.h"
 #include "engine/statistics.h"
 #include "engine/store.h"
 #include "gtest/gtest.h"
-#include "tests/engine/test_support.h"
+#include "tests/support/engine_support.h"
 
 namespace parley::engine {
 namespace {

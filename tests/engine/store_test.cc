@@ -8,13 +8,13 @@
 #include <fstream>
 #include <thread>
 
-#include "engine/key_layout.h"
-#include "engine/keyspaces.h"
-#include "engine/kv_store.h"
-#include "engine/term_id.h"
+#include "engine/kv/keyspaces.h"
+#include "engine/kv/kv_store.h"
+#include "engine/layout/key_layout.h"
+#include "engine/layout/term_id.h"
 #include "gtest/gtest.h"
 #include "parley/database.h"
-#include "tests/engine/test_support.h"
+#include "tests/support/engine_support.h"
 
 namespace parley::engine {
 namespace {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "formats/dump/dump_writer.h"
 #include "parley/quad.h"
-#include "schema/dump_writer.h"
 
 namespace {
 

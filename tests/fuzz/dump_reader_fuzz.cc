@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "schema/dump_reader.h"
+#include "formats/dump/dump_reader.h"
 
 namespace {
 

@@ -2,13 +2,14 @@
 # runs it for a fixed number of inputs from a seed corpus generated first.
 #
 # The reader code is compiled into the fuzzer itself, so that libFuzzer's
-# coverage and ASan see it: schema/*.cc, a private copy of the generated
-# dump.capnp code, and engine/term.cc (Term::Validate() is part of what the
-# reader runs on untrusted bytes). term.cc needs nothing else from engine/;
-# not linking parley_engine keeps these targets independent of the rest of
-# the engine (add it after the sources if term.cc ever needs more). The
-# seed generator uses the same sources, uninstrumented.
-if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang" OR NOT TARGET parley_schema)
+# coverage and ASan see it: formats/dump/*.cc, a private copy of the generated
+# dump.capnp code, and rdf/*.cc (Term::Validate() in rdf/term.cc is part of
+# what the reader runs on untrusted bytes) with engine/term_view.cc. They
+# need nothing else from engine/; not linking parley_engine keeps these
+# targets independent of the rest of the engine (add it after the sources if
+# they ever need more). The seed generator uses the same sources,
+# uninstrumented.
+if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang" OR NOT TARGET parley_formats_dump)
   return()
 endif()
 
@@ -17,11 +18,11 @@ function(parley_dump_reader_fuzz)
   set(CAPNPC_SRC_PREFIX ${PROJECT_SOURCE_DIR})
   set(CAPNPC_OUTPUT_DIR ${fuzz_gen})
   capnp_generate_cpp(fuzz_capnp_srcs fuzz_capnp_hdrs ${PROJECT_SOURCE_DIR}/schema/dump.capnp)
-  file(GLOB schema_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/schema/*.cc)
+  file(GLOB schema_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/formats/dump/*.cc
+       ${PROJECT_SOURCE_DIR}/rdf/*.cc)
 
   add_executable(dump_reader_fuzz ${CMAKE_CURRENT_LIST_DIR}/dump_reader_fuzz.cc
-                 ${schema_sources} ${fuzz_capnp_srcs} ${PROJECT_SOURCE_DIR}/engine/term.cc
-                 ${PROJECT_SOURCE_DIR}/engine/term_view.cc)
+                 ${schema_sources} ${fuzz_capnp_srcs} ${PROJECT_SOURCE_DIR}/engine/term_view.cc)
   target_include_directories(dump_reader_fuzz BEFORE PRIVATE ${fuzz_gen})
   target_compile_options(dump_reader_fuzz PRIVATE -fsanitize=fuzzer,address
                          -fno-omit-frame-pointer)
@@ -32,10 +33,9 @@ function(parley_dump_reader_fuzz)
   target_link_libraries(dump_reader_fuzz PRIVATE ${common_libs})
 
   # Built from the same sources without instrumentation (and without
-  # parley_schema, so that it does not wait for parley_io).
+  # parley_formats_dump, so that it does not wait for parley_formats_rdf).
   add_executable(dump_fuzz_seeds ${CMAKE_CURRENT_LIST_DIR}/dump_fuzz_seeds.cc
-                 ${schema_sources} ${fuzz_capnp_srcs} ${PROJECT_SOURCE_DIR}/engine/term.cc
-                 ${PROJECT_SOURCE_DIR}/engine/term_view.cc)
+                 ${schema_sources} ${fuzz_capnp_srcs} ${PROJECT_SOURCE_DIR}/engine/term_view.cc)
   target_include_directories(dump_fuzz_seeds BEFORE PRIVATE ${fuzz_gen})
   target_link_libraries(dump_fuzz_seeds PRIVATE ${common_libs})
 

@@ -160,6 +160,147 @@ PY
       ls db | grep -q '^load-tmp-' && fail "round $round: scratch folder survived a reopen"
     done
     ;;
+  query_inline_file_stdin)
+    # The same query inline, from a file and from stdin; the default
+    # format without a terminal is SPARQL JSON.
+    "$parley" load db "$sample" >/dev/null
+    q='SELECT ?label WHERE { <http://example.org/data/country/CN> <http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER(LANG(?label) = "zh") }'
+    printf '?label\n"中国"@zh\n' >expected.tsv
+    "$parley" query db -e "$q" --format tsv >inline.tsv || fail "inline query failed"
+    cmp expected.tsv inline.tsv || fail "inline: $(cat inline.tsv)"
+    printf '%s\n' "$q" >q.rq
+    "$parley" query db q.rq --format tsv >file.tsv || fail "file query failed"
+    cmp expected.tsv file.tsv || fail "file: $(cat file.tsv)"
+    "$parley" query db - --format=tsv <q.rq >stdin.tsv || fail "stdin query failed"
+    cmp expected.tsv stdin.tsv || fail "stdin: $(cat stdin.tsv)"
+    "$parley" query db q.rq >default.json || fail "query without --format failed"
+    python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["head"]["vars"] == ["label"], r
+assert r["results"]["bindings"] == [{"label": {"type": "literal", "value": "中国", "xml:lang": "zh"}}], r
+' default.json || fail "default output is not the SPARQL JSON expected: $(cat default.json)"
+    # Relative IRIs resolve against the file's location, the current
+    # directory for -e, or --base.
+    mkdir sub && printf 'SELECT ?x WHERE { BIND(<rel> AS ?x) }\n' >sub/rel.rq
+    here=$(pwd -P)
+    [ "$("$parley" query db sub/rel.rq --format tsv | tail -n 1)" = "<file://$here/sub/rel>" ] ||
+      fail "base of a file: $("$parley" query db sub/rel.rq --format tsv)"
+    [ "$("$parley" query db -e 'SELECT ?x WHERE { BIND(<rel> AS ?x) }' --format tsv | tail -n 1)" = "<file://$here/rel>" ] ||
+      fail "base of -e"
+    [ "$("$parley" query db sub/rel.rq --base http://ex.org/q/ --format tsv | tail -n 1)" = "<http://ex.org/q/rel>" ] ||
+      fail "--base"
+    # --union-default-graph: the named graphs join the default graph.
+    all='SELECT * WHERE { ?s ?p ?o }'
+    "$parley" query db -e "$all" --format tsv >default.tsv || fail "query of the default graph"
+    "$parley" query db -e "$all" --format tsv --union-default-graph >union.tsv || fail "union query"
+    default_count=$(($(wc -l <default.tsv) - 1))  # less the header
+    union_count=$(($(wc -l <union.tsv) - 1))
+    stats=$("$parley" stats db | head -n 1)  # "N quads, M in the default graph, ..."
+    total=${stats%% quads*}
+    in_default=$(sed -n 's/.* quads, \([0-9]*\) in the default graph.*/\1/p' <<<"$stats")
+    [ "$default_count" -eq "$in_default" ] || fail "default graph: $default_count, stats: $stats"
+    [ "$union_count" -gt "$default_count" ] && [ "$union_count" -le "$total" ] ||
+      fail "union of graphs: $union_count, stats: $stats"
+    ;;
+  query_formats)
+    printf '%s\n' '<http://ex.org/a> <http://ex.org/name> "Alice" .' \
+      '<http://ex.org/a> <http://ex.org/age> "42"^^<http://www.w3.org/2001/XMLSchema#integer> .' >data.nt
+    "$parley" load db data.nt >/dev/null
+    select='SELECT ?name ?age WHERE { ?s <http://ex.org/name> ?name ; <http://ex.org/age> ?age }'
+    construct='CONSTRUCT { ?s <http://ex.org/label> ?name } WHERE { ?s <http://ex.org/name> ?name }'
+    check() {  # check FORMAT QUERY EXPECTED
+      "$parley" query db -e "$2" --format "$1" >got.txt || fail "--format $1 failed"
+      printf '%s' "$3" >want.txt
+      cmp want.txt got.txt || fail "--format $1: got $(od -c got.txt | head -20)"
+    }
+    check json "$select" '{"head":{"vars":["name","age"]},"results":{"bindings":[
+{"name":{"type":"literal","value":"Alice"},"age":{"type":"literal","value":"42","datatype":"http://www.w3.org/2001/XMLSchema#integer"}}
+]}}
+'
+    check xml "$select" '<?xml version="1.0"?>
+<sparql xmlns="http://www.w3.org/2005/sparql-results#">
+  <head>
+    <variable name="name"/>
+    <variable name="age"/>
+  </head>
+  <results>
+    <result>
+      <binding name="name"><literal>Alice</literal></binding>
+      <binding name="age"><literal datatype="http://www.w3.org/2001/XMLSchema#integer">42</literal></binding>
+    </result>
+  </results>
+</sparql>
+'
+    check csv "$select" $'name,age\r\nAlice,42\r\n'
+    check tsv "$select" $'?name\t?age\n"Alice"\t42\n'
+    check table "$select" '+---------+-----+
+| name    | age |
++---------+-----+
+| "Alice" | 42  |
++---------+-----+
+1 row
+'
+    check json 'ASK { ?s ?p "Alice" }' $'{"head":{},"boolean":true}\n'
+    check csv 'ASK { ?s ?p "Bob" }' $'_askResult\r\nfalse\r\n'
+    check ntriples "$construct" $'<http://ex.org/a> <http://ex.org/label> "Alice" .\n'
+    check turtle "$construct" $'@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n<http://ex.org/a> <http://ex.org/label> "Alice" .\n'
+    # Without --format (and no terminal), CONSTRUCT comes as N-Triples.
+    [ "$("$parley" query db -e "$construct")" = '<http://ex.org/a> <http://ex.org/label> "Alice" .' ] ||
+      fail "default format of CONSTRUCT"
+    # A format that cannot carry the result's kind is a usage error.
+    rc=0
+    "$parley" query db -e "$construct" --format json >/dev/null 2>err.txt || rc=$?
+    [ "$rc" -eq 2 ] || fail "CONSTRUCT as JSON: exit $rc"
+    grep -q "ntriples" err.txt || fail "no hint at the formats: $(cat err.txt)"
+    ;;
+  query_errors)
+    "$parley" load db "$sample" >/dev/null
+    # A syntax error: exit 1, the position and a caret on stderr, nothing on stdout.
+    rc=0
+    "$parley" query db -e 'SELECT ?s WHERE { ?s ?p }' >out.txt 2>err.txt || rc=$?
+    [ "$rc" -eq 1 ] || fail "syntax error: exit $rc"
+    grep -q "line 1, column" err.txt || fail "no position: $(cat err.txt)"
+    grep -q '^ *\^' err.txt || fail "no caret: $(cat err.txt)"
+    [ ! -s out.txt ] || fail "output on a syntax error: $(cat out.txt)"
+    printf 'SELECT ?s\nWHERE { ?s ?p }\n' >bad.rq
+    rc=0
+    "$parley" query db bad.rq 2>err.txt >/dev/null || rc=$?
+    [ "$rc" -eq 1 ] || fail "syntax error in a file: exit $rc"
+    grep -q "bad.rq: line 2, column" err.txt || fail "error does not name file and line: $(cat err.txt)"
+    # A query past its --timeout: exit 1.
+    rc=0
+    "$parley" query db -e 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }' \
+      --timeout 1 --format json >/dev/null 2>err.txt || rc=$?
+    [ "$rc" -eq 1 ] || fail "timeout: exit $rc"
+    # A missing query file is an error, not a usage error.
+    rc=0
+    "$parley" query db missing.rq 2>err.txt || rc=$?
+    [ "$rc" -eq 1 ] || fail "missing file: exit $rc"
+    grep -q "missing.rq" err.txt || fail "missing file not named: $(cat err.txt)"
+    # Usage errors: exit 2.
+    printf 'ASK {}\n' >ask.rq
+    for usage in "query" "query db" "query db ask.rq --format yaml" "query db ask.rq --timeout soon" \
+      "query db ask.rq --timeout -5" "query db ask.rq -e ASK{}" "query db ask.rq extra.rq" \
+      "query db ask.rq --frobnicate" "query db -e"; do
+      rc=0
+      # shellcheck disable=SC2086
+      "$parley" $usage >/dev/null 2>err.txt || rc=$?
+      [ "$rc" -eq 2 ] || fail "'parley $usage': exit $rc, expected 2"
+      [ -s err.txt ] || fail "'parley $usage': no message"
+    done
+    ;;
+  query_missing_db)
+    # A DB that does not exist answers as an empty database and is not
+    # created; the scratch database behind it is removed.
+    mkdir scratch
+    out=$(TMPDIR="$work/scratch" "$parley" query nowhere/db -e 'SELECT ?s WHERE { ?s ?p ?o }' --format csv)
+    [ "$out" = $'s\r' ] || fail "missing DB: $out"
+    [ "$(TMPDIR="$work/scratch" "$parley" query nowhere -e 'ASK { ?s ?p ?o }' --format tsv | tail -n 1)" = false ] ||
+      fail "ASK on a missing DB"
+    [ ! -e nowhere ] || fail "the query created the database"
+    [ -z "$(ls scratch)" ] || fail "scratch directories left: $(ls scratch)"
+    ;;
   *)
     fail "unknown case $case_name"
     ;;

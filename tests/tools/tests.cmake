@@ -10,7 +10,8 @@ set_tests_properties(Example.Embed PROPERTIES
 
 foreach(case sample_roundtrip load_twice_and_union syntax_error_leaves_db_unchanged usage_errors
              killed_load_leaves_db_unchanged
-             dump_roundtrip dump_mixed_and_errors)
+             dump_roundtrip dump_mixed_and_errors
+             query_inline_file_stdin query_formats query_errors query_missing_db)
   add_test(NAME Cli.${case}
            COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/cli_test.sh $<TARGET_FILE:parley_shell>
                    ${PROJECT_SOURCE_DIR} ${case})

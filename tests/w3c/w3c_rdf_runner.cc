@@ -21,12 +21,12 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
-#include "engine/io/byte_source.h"
-#include "engine/io/iri.h"
-#include "engine/io/isomorphism.h"
-#include "engine/io/rdf_format.h"
-#include "engine/io/rdf_reader.h"
+#include "formats/rdf/byte_source.h"
+#include "formats/rdf/iri.h"
+#include "formats/rdf/rdf_format.h"
+#include "formats/rdf/rdf_reader.h"
 #include "parley/quad.h"
+#include "tests/support/isomorphism.h"
 
 namespace parley::engine::io {
 namespace {

@@ -1,0 +1,21 @@
+// parley::Database::Query: parse, then evaluate over a snapshot.
+#include <memory>
+#include <utility>
+
+#include "api/database_impl.h"
+#include "query/exec/executor.h"
+#include "query/parser/parser.h"
+
+namespace parley::api {
+
+absl::StatusOr<std::unique_ptr<QueryResult>> DatabaseImpl::Query(std::string_view text,
+                                                                  const QueryOptions& options) {
+  query::ParseOptions parse_options;
+  parse_options.base_iri = options.base_iri;
+  absl::StatusOr<query::Query> parsed = query::ParseQuery(text, parse_options);
+  if (!parsed.ok()) return parsed.status();
+  return query::Execute(std::make_shared<const query::Query>(*std::move(parsed)),
+                        std::shared_ptr<const ReadView>(Snapshot()), options);
+}
+
+}  // namespace parley::api

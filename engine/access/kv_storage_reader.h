@@ -1,0 +1,31 @@
+// The read seam over a Store's key-value snapshot (engine/kv/).
+#pragma once
+
+#include <memory>
+
+#include "engine/access/storage_reader.h"
+#include "engine/kv/kv_store.h"
+
+namespace parley::engine {
+
+// REQUIRES: `kv` outlives the reader and every cursor it opens.
+class KvStorageReader final : public StorageReader {
+ public:
+  KvStorageReader(const KvStore* kv, std::shared_ptr<const KvSnapshot> snapshot)
+      : kv_(kv), snapshot_(std::move(snapshot)) {}
+
+  absl::StatusOr<std::unique_ptr<QuadCursor>> Open(const IdScan& scan,
+                                                   const ScanLimits& limits) const override;
+  absl::StatusOr<uint64_t> Estimate(const IdScan& scan) const override;
+  absl::Status DecodeMany(std::span<const TermId> ids, std::vector<Term>* terms) const override;
+  absl::Status LookupMany(std::span<const Term> terms,
+                          std::vector<std::optional<TermId>>* ids) const override;
+  absl::StatusOr<std::vector<TermId>> NamedGraphs() const override;
+  absl::StatusOr<IdStatistics> GetStatistics() const override;
+
+ private:
+  const KvStore* kv_;
+  std::shared_ptr<const KvSnapshot> snapshot_;
+};
+
+}  // namespace parley::engine

@@ -1,0 +1,90 @@
+// SPARQL 1.1 queries: options, and the result a query returns.
+//
+//   parley::QueryOptions options;
+//   auto result = db->Query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 10", options);
+//   if (!result.ok()) ...  // a syntax error names line and column
+//   std::vector<std::optional<parley::Term>> row;
+//   while (true) {
+//     absl::StatusOr<bool> more = (*result)->NextRow(&row);
+//     if (!more.ok()) ...  // timeout, cancellation, memory budget, I/O
+//     if (!*more) break;
+//     ...
+//   }
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "parley/term.h"
+
+namespace parley {
+
+struct QueryOptions {
+  // The base IRI against which relative IRIs in the query resolve (a BASE
+  // in the query text overrides it). Empty: relative IRIs are an error.
+  std::string base_iri;
+
+  // When set, the query fails with DeadlineExceeded once this time passes;
+  // operators check it between batches.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+
+  // When set and it becomes true, the query fails with Cancelled at the next
+  // check. The flag must outlive the result.
+  const std::atomic<bool>* cancel = nullptr;
+
+  // SPARQL's default graph: the stored default graph (false, the W3C
+  // semantics) or the union of every graph, default and named (true).
+  bool default_graph_is_union = false;
+
+  // Bytes that sorts, groups, DISTINCT and hash tables of one query may hold
+  // together; past it the query fails with ResourceExhausted. Default 1 GiB.
+  uint64_t memory_budget_bytes = uint64_t{1} << 30;
+
+  // Prepared-query parameters: each variable (named without '?') is bound
+  // to the term before evaluation, as if by VALUES at the top of the WHERE
+  // clause, so applications never splice terms into query text.
+  std::vector<std::pair<std::string, Term>> bindings;
+};
+
+// The answer to one query. Not thread-safe; rows are computed as they are
+// pulled where the plan allows, so the first row may arrive long before the
+// last is computed. Keeps the snapshot it reads alive.
+class QueryResult {
+ public:
+  enum class Kind : uint8_t {
+    kBoolean,    // ASK
+    kSolutions,  // SELECT
+    kTriples,    // CONSTRUCT, DESCRIBE
+  };
+  virtual ~QueryResult() = default;
+
+  virtual Kind kind() const = 0;
+
+  // kBoolean only.
+  virtual bool boolean() const = 0;
+
+  // kSolutions: the projected variables (without '?'), in SELECT order.
+  virtual const std::vector<std::string>& variables() const = 0;
+
+  // kSolutions: fills *row with the next solution, one cell per variable()
+  // (nullopt: unbound). Returns false at the end.
+  virtual absl::StatusOr<bool> NextRow(std::vector<std::optional<Term>>* row) = 0;
+
+  // kTriples: the next triple of the constructed graph (graph position is
+  // the default graph). Returns false at the end.
+  virtual absl::StatusOr<bool> NextTriple(Term* subject, Term* predicate, Term* object) = 0;
+};
+
+// True when `status` (from Database::Query) reports query text that ended
+// too early (an open brace, an unterminated string): a shell keeps reading
+// lines instead of reporting an error.
+bool IsIncompleteQuery(const absl::Status& status);
+
+}  // namespace parley

@@ -1,0 +1,308 @@
+#include "query/exec/bgp.h"
+
+#include <array>
+#include <deque>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "query/exec/bgp_planner.h"
+#include "query/exec/modifiers.h"
+#include "query/exec/pattern_scan.h"
+#include "query/exec/status_macros.h"
+
+namespace parley::query {
+namespace {
+
+// Input rows buffered before choosing between index nested loop and hash.
+constexpr size_t kAdaptiveRows = 16 * 1024;
+// A hash join when the pattern's scan is below this many rows per buffered
+// input row (a scan step costs ~0.3 us, an index lookup ~10 us).
+constexpr double kHashRowsPerInputRow = 30;
+
+// Positions of a quad as bound by a pattern: subject, predicate, object,
+// graph (the graph only in a GRAPH ?g scope).
+using QuadValues = std::array<TermId, 4>;
+
+class PatternJoinOperator final : public Operator {
+ public:
+  PatternJoinOperator(ExecContext* context, OperatorPtr input, CompiledPattern pattern,
+                      GraphScope graph, SlotSet input_bound)
+      : context_(context),
+        input_(std::move(input)),
+        pattern_(pattern),
+        graph_(graph),
+        input_bound_(std::move(input_bound)),
+        reader_(context, graph),
+        charge_(&context->memory()),
+        block_(context->width()),
+        row_(context->width(), kUnbound),
+        candidate_(context->width(), kUnbound) {
+    positions_[0] = &pattern_.subject;
+    positions_[1] = &pattern_.predicate;
+    positions_[2] = &pattern_.object;
+    if (graph_.kind == GraphScope::Kind::kVariable) {
+      graph_position_.is_variable = true;
+      graph_position_.slot = graph_.slot;
+      positions_[3] = &graph_position_;
+    }
+  }
+
+  absl::StatusOr<bool> Next(Block* out) override {
+    out->Clear();
+    PARLEY_RETURN_IF_ERROR(context_->CheckInterrupt());
+    if (!decided_) PARLEY_RETURN_IF_ERROR(Decide());
+    if (pattern_.never_matches) return false;
+    size_t rows_started = 0;
+    while (!out->full()) {
+      if (!has_row_) {
+        PARLEY_ASSIGN_OR_RETURN(bool more, NextInputRow());
+        if (!more) break;
+        if (++rows_started % 1024 == 0) PARLEY_RETURN_IF_ERROR(context_->CheckInterrupt());
+        PARLEY_RETURN_IF_ERROR(StartRow());
+      }
+      PARLEY_RETURN_IF_ERROR(ContinueRow(out));
+    }
+    return !out->empty();
+  }
+
+ private:
+  enum class Mode : uint8_t { kIndexLoop, kHash };
+
+  absl::Status Decide() {
+    decided_ = true;
+    if (pattern_.never_matches) return absl::OkStatus();
+    size_t buffered = 0;
+    bool input_done = false;
+    while (buffered <= kAdaptiveRows) {
+      Block block(context_->width());
+      PARLEY_ASSIGN_OR_RETURN(bool more, input_->Next(&block));
+      if (!more) {
+        input_done = true;
+        break;
+      }
+      buffered += block.rows();
+      pending_.push_back(std::move(block));
+    }
+    for (int i = 0; i < 4; ++i) {
+      if (positions_[i] != nullptr && positions_[i]->is_variable &&
+          input_bound_[positions_[i]->slot]) {
+        key_positions_.push_back(i);
+      }
+    }
+    mode_ = Mode::kIndexLoop;
+    if (!input_done || buffered > kAdaptiveRows) {
+      SlotSet nothing(context_->width(), false);
+      PARLEY_ASSIGN_OR_RETURN(double rows, EstimatePatternRows(*context_, pattern_, nothing));
+      if (key_positions_.empty() || rows < kHashRowsPerInputRow * static_cast<double>(buffered)) {
+        mode_ = Mode::kHash;
+        PARLEY_RETURN_IF_ERROR(BuildHashTable());
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status BuildHashTable() {
+    PARLEY_RETURN_IF_ERROR(
+        reader_.Open(pattern_.subject.is_variable ? kAnyId : pattern_.subject.constant,
+                     pattern_.predicate.is_variable ? kAnyId : pattern_.predicate.constant,
+                     pattern_.object.is_variable ? kAnyId : pattern_.object.constant, kAnyId));
+    IdQuad quad;
+    size_t count = 0;
+    while (true) {
+      PARLEY_ASSIGN_OR_RETURN(bool more, reader_.Next(&quad));
+      if (!more) break;
+      const uint32_t index = static_cast<uint32_t>(entries_.size());
+      entries_.push_back({quad.subject, quad.predicate, quad.object, quad.graph});
+      auto [it, inserted] = heads_.try_emplace(KeyOf(entries_.back()), index);
+      chain_.push_back(inserted ? kEndOfChain : it->second);
+      it->second = index;
+      if (++count % 4096 == 0) {
+        PARLEY_RETURN_IF_ERROR(context_->CheckInterrupt());
+        PARLEY_RETURN_IF_ERROR(charge_.Set(entries_.size() * (sizeof(QuadValues) + 4) +
+                                           heads_.size() * (sizeof(QuadValues) + 8)));
+      }
+    }
+    return charge_.Set(entries_.size() * (sizeof(QuadValues) + 4) +
+                       heads_.size() * (sizeof(QuadValues) + 8));
+  }
+
+  QuadValues KeyOf(const QuadValues& values) const {
+    QuadValues key{0, 0, 0, 0};
+    for (size_t k = 0; k < key_positions_.size(); ++k) key[k] = values[key_positions_[k]];
+    return key;
+  }
+
+  absl::StatusOr<bool> NextInputRow() {
+    while (true) {
+      if (current_ < block_.rows()) {
+        const TermId* row = block_.row(current_++);
+        row_.assign(row, row + context_->width());
+        has_row_ = true;
+        return true;
+      }
+      block_.Clear();
+      current_ = 0;
+      if (!pending_.empty()) {
+        block_ = std::move(pending_.front());
+        pending_.pop_front();
+        continue;
+      }
+      if (input_done_) return false;
+      PARLEY_ASSIGN_OR_RETURN(bool more, input_->Next(&block_));
+      if (!more) {
+        input_done_ = true;
+        return false;
+      }
+    }
+  }
+
+  absl::Status StartRow() {
+    if (mode_ == Mode::kIndexLoop) {
+      const TermId graph_value =
+          positions_[3] != nullptr ? BoundId(*positions_[3], row_.data()) : kAnyId;
+      return reader_.Open(BoundId(pattern_.subject, row_.data()),
+                          BoundId(pattern_.predicate, row_.data()),
+                          BoundId(pattern_.object, row_.data()), graph_value);
+    }
+    QuadValues probe{0, 0, 0, 0};
+    for (size_t k = 0; k < key_positions_.size(); ++k) {
+      probe[k] = row_[positions_[key_positions_[k]]->slot];
+    }
+    auto it = heads_.find(probe);
+    chain_at_ = it == heads_.end() ? kEndOfChain : it->second;
+    return absl::OkStatus();
+  }
+
+  // Appends row_ extended by `values` when they agree with it.
+  void Emit(const QuadValues& values, Block* out) {
+    candidate_ = row_;
+    for (int i = 0; i < 4; ++i) {
+      const PatternPosition* p = positions_[i];
+      if (p == nullptr || !p->is_variable) continue;
+      TermId& cell = candidate_[p->slot];
+      if (cell == kUnbound) {
+        cell = values[i];
+      } else if (cell != values[i]) {
+        return;
+      }
+    }
+    out->AppendRow(candidate_.data());
+  }
+
+  absl::Status ContinueRow(Block* out) {
+    if (mode_ == Mode::kIndexLoop) {
+      IdQuad quad;
+      while (!out->full()) {
+        PARLEY_ASSIGN_OR_RETURN(bool more, reader_.Next(&quad));
+        if (!more) {
+          has_row_ = false;
+          return absl::OkStatus();
+        }
+        Emit({quad.subject, quad.predicate, quad.object, quad.graph}, out);
+      }
+      return absl::OkStatus();
+    }
+    while (!out->full()) {
+      if (chain_at_ == kEndOfChain) {
+        has_row_ = false;
+        return absl::OkStatus();
+      }
+      Emit(entries_[chain_at_], out);
+      chain_at_ = chain_[chain_at_];
+    }
+    return absl::OkStatus();
+  }
+
+  static constexpr uint32_t kEndOfChain = ~uint32_t{0};
+
+  ExecContext* context_;
+  OperatorPtr input_;
+  CompiledPattern pattern_;
+  GraphScope graph_;
+  SlotSet input_bound_;
+  PatternPosition graph_position_;
+  std::array<const PatternPosition*, 4> positions_{nullptr, nullptr, nullptr, nullptr};
+  QuadReader reader_;
+  MemoryCharge charge_;
+
+  bool decided_ = false;
+  Mode mode_ = Mode::kIndexLoop;
+  std::vector<int> key_positions_;
+  std::deque<Block> pending_;
+  Block block_;
+  size_t current_ = 0;
+  bool input_done_ = false;
+
+  bool has_row_ = false;
+  std::vector<TermId> row_;
+  std::vector<TermId> candidate_;
+
+  // Hash mode: the pattern's quads, chained by key.
+  std::vector<QuadValues> entries_;
+  std::vector<uint32_t> chain_;
+  absl::flat_hash_map<QuadValues, uint32_t> heads_;
+  uint32_t chain_at_ = kEndOfChain;
+};
+
+}  // namespace
+
+absl::StatusOr<OperatorPtr> BuildBgp(ExecContext* context, OperatorPtr input,
+                                     const SlotSet& input_bound,
+                                     const std::vector<TriplePattern>& triples,
+                                     const std::vector<ExprPtr>& filters, const Scope& scope) {
+  std::vector<CompiledPattern> patterns;
+  patterns.reserve(triples.size());
+  for (const TriplePattern& triple : triples) {
+    PARLEY_ASSIGN_OR_RETURN(CompiledPattern pattern, CompilePattern(*context, triple));
+    patterns.push_back(pattern);
+  }
+  SlotSet bound = input_bound;
+  PARLEY_ASSIGN_OR_RETURN(std::vector<size_t> order, OrderPatterns(*context, patterns, bound));
+
+  // Each filter runs once every slot it reads is bound (EXISTS: at the end).
+  struct PendingFilter {
+    ExprPtr expr;
+    SlotSet reads;
+    bool at_end;
+  };
+  std::vector<PendingFilter> pending;
+  for (const ExprPtr& filter : filters) {
+    PendingFilter f{filter, SlotSet(context->width(), false), false};
+    CollectExprSlots(*filter, context->slots(), &f.reads, &f.at_end);
+    pending.push_back(std::move(f));
+  }
+  auto ready = [&](const PendingFilter& f) {
+    if (f.at_end) return false;
+    for (size_t i = 0; i < f.reads.size(); ++i) {
+      if (f.reads[i] && !bound[i]) return false;
+    }
+    return true;
+  };
+
+  OperatorPtr current = std::move(input);
+  auto apply_ready_filters = [&](bool at_end) {
+    for (auto it = pending.begin(); it != pending.end();) {
+      if (at_end || ready(*it)) {
+        current = MakeFilterOperator(context, std::move(current), it->expr, scope.graph);
+        it = pending.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  };
+  apply_ready_filters(false);
+  for (size_t index : order) {
+    const CompiledPattern& pattern = patterns[index];
+    current = std::make_unique<PatternJoinOperator>(context, std::move(current), pattern,
+                                                    scope.graph, bound);
+    for (const PatternPosition* p : {&pattern.subject, &pattern.predicate, &pattern.object}) {
+      if (p->is_variable) bound[p->slot] = true;
+    }
+    if (scope.graph.kind == GraphScope::Kind::kVariable) bound[scope.graph.slot] = true;
+    apply_ready_filters(false);
+  }
+  apply_ready_filters(true);
+  return current;
+}
+
+}  // namespace parley::query

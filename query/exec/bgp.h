@@ -1,0 +1,28 @@
+// Basic graph patterns: each triple pattern is joined into the stream of
+// solutions coming from its input (the seed row, or the left side of a
+// Join), in the order bgp_planner.h chooses. Per pattern the join is
+// adaptive: it buffers up to kAdaptiveRows input rows, then
+//   - index nested loop (the row's bound ids substituted into the pattern's
+//     scan) when the input is small or the pattern's own scan is big;
+//   - hash join (the pattern scanned once with its constants, hashed on the
+//     variables every input row binds) otherwise.
+// FILTERs over the BGP run right after the pattern that binds all their
+// variables.
+#pragma once
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "query/algebra/algebra.h"
+#include "query/exec/operator.h"
+
+namespace parley::query {
+
+// Joins `triples` (filtered by `filters`) into `input`, whose solutions
+// always bind `input_bound`.
+absl::StatusOr<OperatorPtr> BuildBgp(ExecContext* context, OperatorPtr input,
+                                     const SlotSet& input_bound,
+                                     const std::vector<TriplePattern>& triples,
+                                     const std::vector<ExprPtr>& filters, const Scope& scope);
+
+}  // namespace parley::query

@@ -1,0 +1,71 @@
+// Triple patterns resolved to ids, and reading the quads that match one
+// within a graph scope (the dataset's default graph, one named graph, or
+// every named graph with the graph bound to a variable).
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "absl/status/statusor.h"
+#include "parley/iterator.h"
+#include "query/algebra/algebra.h"
+#include "query/exec/block.h"
+#include "query/exec/exec_context.h"
+
+namespace parley::query {
+
+// One position of a compiled pattern: a constant id or a variable slot.
+struct PatternPosition {
+  bool is_variable = false;
+  size_t slot = 0;      // is_variable
+  TermId constant = 0;  // !is_variable
+};
+
+struct CompiledPattern {
+  PatternPosition subject, predicate, object;
+  // A constant the store has never seen: the pattern matches nothing.
+  bool never_matches = false;
+};
+
+// Resolves the pattern's constants to stored ids once.
+absl::StatusOr<CompiledPattern> CompilePattern(ExecContext& context, const TriplePattern& pattern);
+absl::StatusOr<PatternPosition> CompilePosition(ExecContext& context,
+                                                const TermOrVariable& position,
+                                                bool* never_matches);
+
+// The id a position has in `row`: its constant, the row's binding, or
+// kAnyId when the row leaves it free.
+inline TermId BoundId(const PatternPosition& position, const TermId* row) {
+  if (!position.is_variable) return position.constant;
+  return row[position.slot] == kUnbound ? kAnyId : row[position.slot];
+}
+
+// Reads quads for one pattern after another within one graph scope. For the
+// default graph as a merge of several graphs (the union option, several
+// FROMs) each triple comes once: the serving index then has the graph last,
+// so the copies of a triple are adjacent and the reader skips them.
+class QuadReader {
+ public:
+  QuadReader(ExecContext* context, GraphScope graph) : context_(context), graph_(graph) {}
+
+  // Starts reading the quads matching (subject, predicate, object) (kAnyId:
+  // any). `graph_value`: for a kVariable scope, the graph the row binds
+  // (kAnyId when it binds none).
+  absl::Status Open(TermId subject, TermId predicate, TermId object, TermId graph_value);
+
+  // The next quad; false at the end.
+  absl::StatusOr<bool> Next(IdQuad* quad);
+
+ private:
+  enum class GraphFilter : uint8_t { kNone, kNamedOnly, kFromSet };
+
+  ExecContext* context_;
+  GraphScope graph_;
+  std::unique_ptr<IdQuadIterator> iterator_;
+  GraphFilter filter_ = GraphFilter::kNone;
+  bool dedupe_triples_ = false;
+  bool has_last_ = false;
+  IdQuad last_;
+};
+
+}  // namespace parley::query

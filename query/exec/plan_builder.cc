@@ -1,0 +1,302 @@
+#include "query/exec/plan_builder.h"
+
+#include <memory>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "query/exec/bgp.h"
+#include "query/exec/correlated_join.h"
+#include "query/exec/group.h"
+#include "query/exec/join.h"
+#include "query/exec/modifiers.h"
+#include "query/exec/path.h"
+#include "query/exec/status_macros.h"
+
+namespace parley::query {
+namespace {
+
+std::optional<size_t> GraphVariableSlot(const GraphScope& graph) {
+  if (graph.kind == GraphScope::Kind::kVariable) return graph.slot;
+  return std::nullopt;
+}
+
+// The slots every solution of `op` binds in this scope (seed included).
+SlotSet CertainSlots(const ExecContext& context, const Op& op, const Scope& scope) {
+  BoundSlots bound = AnalyzeBoundSlots(op, context.slots(), GraphVariableSlot(scope.graph));
+  if (scope.seed) {
+    for (size_t i = 0; i < bound.certain.size(); ++i) {
+      if ((*scope.seed)[i] != kUnbound) bound.certain[i] = true;
+    }
+  }
+  return bound.certain;
+}
+
+SlotSet Intersect(SlotSet a, const SlotSet& b) {
+  for (size_t i = 0; i < a.size(); ++i) a[i] = a[i] && b[i];
+  return a;
+}
+
+// GRAPH ?g { pattern } for a pattern that is not a BGP: the pattern once
+// per named graph, each solution joined with ?g = that graph.
+class GraphIterationOperator final : public Operator {
+ public:
+  GraphIterationOperator(ExecContext* context, const Op& pattern, Scope scope, size_t slot,
+                         std::vector<TermId> graphs)
+      : context_(context),
+        pattern_(pattern),
+        scope_(std::move(scope)),
+        slot_(slot),
+        graphs_(std::move(graphs)) {}
+
+  absl::StatusOr<bool> Next(Block* out) override {
+    out->Clear();
+    while (true) {
+      PARLEY_RETURN_IF_ERROR(context_->CheckInterrupt());
+      if (current_ == nullptr) {
+        if (next_graph_ >= graphs_.size()) return false;
+        graph_ = graphs_[next_graph_++];
+        Scope inner = scope_;
+        inner.graph = GraphScope{GraphScope::Kind::kNamed, graph_, 0};
+        PARLEY_ASSIGN_OR_RETURN(current_, BuildOperator(context_, pattern_, inner));
+      }
+      PARLEY_ASSIGN_OR_RETURN(bool more, current_->Next(out));
+      if (!more) {
+        current_.reset();
+        continue;
+      }
+      size_t kept = 0;
+      for (size_t i = 0; i < out->rows(); ++i) {
+        TermId* row = out->mutable_row(i);
+        if (row[slot_] == kUnbound) row[slot_] = graph_;
+        if (row[slot_] != graph_) continue;
+        if (kept != i) std::copy(row, row + out->width(), out->mutable_row(kept));
+        ++kept;
+      }
+      out->Truncate(kept);
+      if (!out->empty()) return true;
+    }
+  }
+
+ private:
+  ExecContext* context_;
+  const Op& pattern_;
+  Scope scope_;
+  size_t slot_;
+  std::vector<TermId> graphs_;
+  size_t next_graph_ = 0;
+  TermId graph_ = 0;
+  OperatorPtr current_;
+};
+
+bool IsNonEmptyBgp(const Op& op) { return op.kind == Op::Kind::kBgp && !op.triples.empty(); }
+
+// The slots both children of a binary operator always bind.
+SlotSet JoinKey(const ExecContext& context, const Op& op, const Scope& scope) {
+  return Intersect(CertainSlots(context, *op.children[0], scope),
+                   CertainSlots(context, *op.children[1], scope));
+}
+
+bool IsBgpLike(const Op& op) {
+  return op.kind == Op::Kind::kBgp ||
+         (op.kind == Op::Kind::kFilter && op.children[0]->kind == Op::Kind::kBgp);
+}
+
+// Joins `right` (a BGP, a Filter over one, or a path) into `input`.
+absl::StatusOr<OperatorPtr> JoinIntoPattern(ExecContext* context, OperatorPtr input,
+                                            const SlotSet& input_bound, const Op& right,
+                                            const Scope& scope) {
+  if (right.kind == Op::Kind::kPath) return BuildPath(context, std::move(input), right.path, scope);
+  if (right.kind == Op::Kind::kBgp) {
+    return BuildBgp(context, std::move(input), input_bound, right.triples, {}, scope);
+  }
+  // Filter(BGP): collect the conjuncts so each can run as early as possible.
+  std::vector<ExprPtr> filters;
+  std::vector<ExprPtr> stack{right.expr};
+  while (!stack.empty()) {
+    ExprPtr e = stack.back();
+    stack.pop_back();
+    if (e->kind == Expr::Kind::kAnd) {
+      stack.push_back(e->args[1]);
+      stack.push_back(e->args[0]);
+    } else {
+      filters.push_back(e);
+    }
+  }
+  return BuildBgp(context, std::move(input), input_bound, right.children[0]->triples, filters,
+                  scope);
+}
+
+absl::StatusOr<OperatorPtr> BuildJoin(ExecContext* context, const Op& op, const Scope& scope) {
+  const Op& left = *op.children[0];
+  const Op& right = *op.children[1];
+  // A filter over a BGP can only be pushed into the join when it sees the
+  // same variables, which holds when the BGP is the whole group (the left
+  // side here is joined first, so no: keep Filter(BGP) as the left input).
+  const bool right_is_pattern = right.kind == Op::Kind::kBgp || right.kind == Op::Kind::kPath;
+  const bool left_is_pattern = left.kind == Op::Kind::kBgp || left.kind == Op::Kind::kPath;
+  if (right_is_pattern || left_is_pattern) {
+    const Op& outer = right_is_pattern ? left : right;
+    const Op& inner = right_is_pattern ? right : left;
+    PARLEY_ASSIGN_OR_RETURN(OperatorPtr input, BuildOperator(context, outer, scope));
+    return JoinIntoPattern(context, std::move(input), CertainSlots(*context, outer, scope), inner,
+                           scope);
+  }
+  PARLEY_ASSIGN_OR_RETURN(OperatorPtr l, BuildOperator(context, left, scope));
+  PARLEY_ASSIGN_OR_RETURN(OperatorPtr r, BuildOperator(context, right, scope));
+  return MakeHashJoinOperator(
+      context, std::move(l), std::move(r),
+      Intersect(CertainSlots(*context, left, scope), CertainSlots(*context, right, scope)));
+}
+
+absl::StatusOr<OperatorPtr> BuildGraph(ExecContext* context, const Op& op, const Scope& scope) {
+  const Op& pattern = *op.children[0];
+  if (const Term* name = std::get_if<Term>(&op.graph)) {
+    PARLEY_ASSIGN_OR_RETURN(std::optional<TermId> id, context->terms().LookupStored(*name));
+    if (!id.has_value() || !context->dataset().IsNamedGraph(*id)) return MakeEmptyOperator();
+    Scope inner = scope;
+    inner.graph = GraphScope{GraphScope::Kind::kNamed, *id, 0};
+    return BuildOperator(context, pattern, inner);
+  }
+  const size_t slot = context->slots().SlotOf(std::get<Variable>(op.graph));
+  if (IsBgpLike(pattern) &&
+      !(pattern.kind == Op::Kind::kBgp ? pattern.triples : pattern.children[0]->triples).empty()) {
+    Scope inner = scope;
+    inner.graph = GraphScope{GraphScope::Kind::kVariable, kDefaultGraphId, slot};
+    return BuildOperator(context, pattern, inner);
+  }
+  std::vector<TermId> graphs;
+  const TermId seeded = scope.seed ? (*scope.seed)[slot] : kUnbound;
+  PARLEY_ASSIGN_OR_RETURN(std::vector<TermId> named, context->source()->NamedGraphs());
+  for (TermId g : named) {
+    if (context->dataset().IsNamedGraph(g) && (seeded == kUnbound || seeded == g)) {
+      graphs.push_back(g);
+    }
+  }
+  return std::make_unique<GraphIterationOperator>(context, pattern, scope, slot, std::move(graphs));
+}
+
+// The number of rows an OrderBy below a Slice needs to keep.
+std::optional<uint64_t> TopN(const Op& slice) {
+  if (!slice.limit.has_value()) return std::nullopt;
+  return slice.offset + *slice.limit;
+}
+
+absl::StatusOr<OperatorPtr> BuildOrderBy(ExecContext* context, const Op& op, const Scope& scope,
+                                         std::optional<uint64_t> keep_first) {
+  PARLEY_ASSIGN_OR_RETURN(OperatorPtr input, BuildOperator(context, *op.children[0], scope));
+  return MakeOrderByOperator(context, std::move(input), op.order, scope.graph, keep_first);
+}
+
+SlotSet ProjectedSlots(const ExecContext& context, const Op& op) {
+  SlotSet keep(context.width(), false);
+  for (const Variable& v : op.variables) keep[context.slots().SlotOf(v)] = true;
+  return keep;
+}
+
+absl::StatusOr<OperatorPtr> BuildSlice(ExecContext* context, const Op& op, const Scope& scope) {
+  const Op& child = *op.children[0];
+  OperatorPtr input;
+  if (child.kind == Op::Kind::kOrderBy) {
+    PARLEY_ASSIGN_OR_RETURN(input, BuildOrderBy(context, child, scope, TopN(op)));
+  } else if (child.kind == Op::Kind::kProject && child.children[0]->kind == Op::Kind::kOrderBy) {
+    PARLEY_ASSIGN_OR_RETURN(OperatorPtr sorted,
+                            BuildOrderBy(context, *child.children[0], scope, TopN(op)));
+    input = MakeProjectOperator(context, std::move(sorted), ProjectedSlots(*context, child));
+  } else {
+    PARLEY_ASSIGN_OR_RETURN(input, BuildOperator(context, child, scope));
+  }
+  return MakeSliceOperator(context, std::move(input), op.offset, op.limit);
+}
+
+}  // namespace
+
+absl::StatusOr<OperatorPtr> BuildOperator(ExecContext* context, const Op& op, const Scope& scope) {
+  auto child = [&](size_t i) { return BuildOperator(context, *op.children[i], scope); };
+  switch (op.kind) {
+    case Op::Kind::kBgp:
+    case Op::Kind::kPath:
+      return JoinIntoPattern(context, MakeSeedOperator(context, scope),
+                             CertainSlots(*context, Op{}, scope), op, scope);
+    case Op::Kind::kJoin:
+      return BuildJoin(context, op, scope);
+    case Op::Kind::kLeftJoin: {
+      PARLEY_ASSIGN_OR_RETURN(OperatorPtr left, child(0));
+      if (IsNonEmptyBgp(*op.children[1])) {
+        return BuildCorrelatedJoin(context, op, std::move(left), JoinKey(*context, op, scope),
+                                   scope);
+      }
+      PARLEY_ASSIGN_OR_RETURN(OperatorPtr right, child(1));
+      return MakeLeftJoinOperator(context, std::move(left), std::move(right),
+                                  Intersect(CertainSlots(*context, *op.children[0], scope),
+                                            CertainSlots(*context, *op.children[1], scope)),
+                                  op.expr, scope.graph);
+    }
+    case Op::Kind::kFilter: {
+      if (op.children[0]->kind == Op::Kind::kBgp) {
+        return JoinIntoPattern(context, MakeSeedOperator(context, scope),
+                               CertainSlots(*context, Op{}, scope), op, scope);
+      }
+      PARLEY_ASSIGN_OR_RETURN(OperatorPtr input, child(0));
+      return MakeFilterOperator(context, std::move(input), op.expr, scope.graph);
+    }
+    case Op::Kind::kUnion: {
+      PARLEY_ASSIGN_OR_RETURN(OperatorPtr left, child(0));
+      PARLEY_ASSIGN_OR_RETURN(OperatorPtr right, child(1));
+      return MakeUnionOperator(context, std::move(left), std::move(right));
+    }
+    case Op::Kind::kMinus: {
+      PARLEY_ASSIGN_OR_RETURN(OperatorPtr left, child(0));
+      if (IsNonEmptyBgp(*op.children[1])) {
+        return BuildCorrelatedJoin(context, op, std::move(left), JoinKey(*context, op, scope),
+                                   scope);
+      }
+      PARLEY_ASSIGN_OR_RETURN(OperatorPtr right, child(1));
+      return MakeMinusOperator(context, std::move(left), std::move(right),
+                               Intersect(CertainSlots(*context, *op.children[0], scope),
+                                         CertainSlots(*context, *op.children[1], scope)));
+    }
+    case Op::Kind::kGraph:
+      return BuildGraph(context, op, scope);
+    case Op::Kind::kExtend: {
+      PARLEY_ASSIGN_OR_RETURN(OperatorPtr input, child(0));
+      return MakeExtendOperator(context, std::move(input), context->slots().SlotOf(op.variable),
+                                op.expr, scope.graph);
+    }
+    case Op::Kind::kTable:
+      return MakeTableOperator(context, op, scope);
+    case Op::Kind::kGroup: {
+      PARLEY_ASSIGN_OR_RETURN(OperatorPtr input, child(0));
+      return BuildGroup(context, std::move(input), op, scope);
+    }
+    case Op::Kind::kOrderBy:
+      return BuildOrderBy(context, op, scope, std::nullopt);
+    case Op::Kind::kProject: {
+      PARLEY_ASSIGN_OR_RETURN(OperatorPtr input, child(0));
+      return MakeProjectOperator(context, std::move(input), ProjectedSlots(*context, op));
+    }
+    case Op::Kind::kDistinct: {
+      PARLEY_ASSIGN_OR_RETURN(OperatorPtr input, child(0));
+      return MakeDistinctOperator(context, std::move(input));
+    }
+    case Op::Kind::kReduced: {
+      PARLEY_ASSIGN_OR_RETURN(OperatorPtr input, child(0));
+      return MakeReducedOperator(context, std::move(input));
+    }
+    case Op::Kind::kSlice:
+      return BuildSlice(context, op, scope);
+  }
+  return absl::InternalError("unknown algebra operator");
+}
+
+absl::StatusOr<bool> EvaluateExists(ExecContext* context, const Op& pattern,
+                                    const GraphScope& graph, const TermId* row) {
+  Scope scope;
+  scope.graph = graph;
+  scope.seed = std::make_shared<const std::vector<TermId>>(row, row + context->width());
+  PARLEY_ASSIGN_OR_RETURN(OperatorPtr plan, BuildOperator(context, pattern, scope));
+  Block block(context->width());
+  return plan->Next(&block);
+}
+
+}  // namespace parley::query

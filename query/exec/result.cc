@@ -1,0 +1,155 @@
+#include "query/exec/result.h"
+
+#include <utility>
+
+#include "query/exec/status_macros.h"
+
+namespace parley::query {
+namespace {
+
+const std::vector<std::string>& NoVariables() {
+  static const auto* const kNone = new std::vector<std::string>();
+  return *kNone;
+}
+
+absl::Status WrongKind(const char* what) {
+  return absl::FailedPreconditionError(
+      absl::StrCat(what, " called on a query result of another kind"));
+}
+
+class SolutionsResult final : public QueryResult {
+ public:
+  SolutionsResult(Evaluation evaluation, OperatorPtr root)
+      : evaluation_(std::move(evaluation)),
+        root_(std::move(root)),
+        block_(evaluation_.context->width()) {
+    for (const Variable& v : evaluation_.query->result_variables) {
+      variables_.push_back(v.name);
+      slots_.push_back(evaluation_.context->slots().SlotOf(v));
+    }
+  }
+
+  Kind kind() const override { return Kind::kSolutions; }
+  bool boolean() const override { return false; }
+  const std::vector<std::string>& variables() const override { return variables_; }
+
+  absl::StatusOr<bool> NextRow(std::vector<std::optional<Term>>* row) override {
+    if (!status_.ok()) return status_;
+    if (at_ >= block_.rows()) {
+      if (done_) return false;
+      absl::StatusOr<bool> more = root_->Next(&block_);
+      at_ = 0;
+      if (!more.ok()) {
+        status_ = more.status();
+        return status_;
+      }
+      if (!*more) {
+        done_ = true;
+        root_.reset();
+        return false;
+      }
+      evaluation_.context->terms().TrimCache();
+    }
+    const TermId* cells = block_.row(at_++);
+    row->assign(slots_.size(), std::nullopt);
+    for (size_t i = 0; i < slots_.size(); ++i) {
+      const TermId id = cells[slots_[i]];
+      if (id == kUnbound) continue;
+      absl::StatusOr<const Term*> term = evaluation_.context->terms().Decode(id);
+      if (!term.ok()) {
+        status_ = term.status();
+        return status_;
+      }
+      (*row)[i] = **term;
+    }
+    return true;
+  }
+
+  absl::StatusOr<bool> NextTriple(Term*, Term*, Term*) override { return WrongKind("NextTriple"); }
+
+ private:
+  Evaluation evaluation_;
+  OperatorPtr root_;
+  std::vector<std::string> variables_;
+  std::vector<size_t> slots_;
+  Block block_;
+  size_t at_ = 0;
+  bool done_ = false;
+  absl::Status status_;
+};
+
+class BooleanResult final : public QueryResult {
+ public:
+  explicit BooleanResult(bool value) : value_(value) {}
+  Kind kind() const override { return Kind::kBoolean; }
+  bool boolean() const override { return value_; }
+  const std::vector<std::string>& variables() const override { return NoVariables(); }
+  absl::StatusOr<bool> NextRow(std::vector<std::optional<Term>>*) override {
+    return WrongKind("NextRow");
+  }
+  absl::StatusOr<bool> NextTriple(Term*, Term*, Term*) override { return WrongKind("NextTriple"); }
+
+ private:
+  bool value_;
+};
+
+class TriplesResult final : public QueryResult {
+ public:
+  TriplesResult(Evaluation evaluation, std::unique_ptr<TripleProducer> producer)
+      : evaluation_(std::move(evaluation)), producer_(std::move(producer)) {}
+  Kind kind() const override { return Kind::kTriples; }
+  bool boolean() const override { return false; }
+  const std::vector<std::string>& variables() const override { return NoVariables(); }
+  absl::StatusOr<bool> NextRow(std::vector<std::optional<Term>>*) override {
+    return WrongKind("NextRow");
+  }
+
+  absl::StatusOr<bool> NextTriple(Term* subject, Term* predicate, Term* object) override {
+    if (!status_.ok()) return status_;
+    if (producer_ == nullptr) return false;
+    status_ = Produce(subject, predicate, object);
+    if (!status_.ok()) return status_;
+    return producer_ != nullptr;
+  }
+
+ private:
+  absl::Status Produce(Term* subject, Term* predicate, Term* object) {
+    IdTriple triple;
+    PARLEY_ASSIGN_OR_RETURN(bool more, producer_->Next(&triple));
+    if (!more) {
+      producer_.reset();
+      return absl::OkStatus();
+    }
+    TermTable& terms = evaluation_.context->terms();
+    PARLEY_ASSIGN_OR_RETURN(const Term* s, terms.Decode(triple[0]));
+    *subject = *s;
+    PARLEY_ASSIGN_OR_RETURN(const Term* p, terms.Decode(triple[1]));
+    *predicate = *p;
+    PARLEY_ASSIGN_OR_RETURN(const Term* o, terms.Decode(triple[2]));
+    *object = *o;
+    if (++produced_ % kBlockRows == 0) terms.TrimCache();
+    return absl::OkStatus();
+  }
+
+  Evaluation evaluation_;
+  std::unique_ptr<TripleProducer> producer_;
+  uint64_t produced_ = 0;
+  absl::Status status_;
+};
+
+}  // namespace
+
+std::unique_ptr<QueryResult> MakeSolutionsResult(Evaluation evaluation, OperatorPtr root) {
+  return std::make_unique<SolutionsResult>(std::move(evaluation), std::move(root));
+}
+
+std::unique_ptr<QueryResult> MakeBooleanResult(bool value) {
+  return std::make_unique<BooleanResult>(value);
+}
+
+std::unique_ptr<QueryResult> MakeTriplesResult(Evaluation evaluation,
+                                               std::unique_ptr<TripleProducer> producer) {
+  return std::make_unique<TriplesResult>(std::move(evaluation), std::move(producer));
+}
+
+}  // namespace parley::query

@@ -1,0 +1,28 @@
+// The parley::QueryResult implementations: rows, a boolean, or triples,
+// decoded from ids as the caller pulls them.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parley/query.h"
+#include "query/algebra/algebra.h"
+#include "query/exec/construct.h"
+#include "query/exec/operator.h"
+
+namespace parley::query {
+
+// Everything a result keeps alive: the query (operators point into its
+// algebra), the evaluation context (and through its Source, the snapshot).
+struct Evaluation {
+  std::shared_ptr<const Query> query;
+  std::unique_ptr<ExecContext> context;
+};
+
+std::unique_ptr<QueryResult> MakeSolutionsResult(Evaluation evaluation, OperatorPtr root);
+std::unique_ptr<QueryResult> MakeBooleanResult(bool value);
+std::unique_ptr<QueryResult> MakeTriplesResult(Evaluation evaluation,
+                                               std::unique_ptr<TripleProducer> producer);
+
+}  // namespace parley::query
