@@ -8,13 +8,17 @@
 #include <utility>
 
 #include "engine/status_macros.h"
-#include "formats/rdf/iri.h"
 #include "formats/rdf/statement_splitter.h"
 #include "formats/rdf/str_cat.h"
 #include "rdf/ascii_classes.h"
+#include "rdf/iri.h"
 #include "rdf/syntax.h"
 
 namespace parley::engine::io {
+
+using rdf::FileIri;
+using rdf::HasScheme;
+using rdf::ResolveIri;
 
 std::string SyntaxError::ToString() const {
   return Cat(file, ":", line, ":", column, ": ", message);

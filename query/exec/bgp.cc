@@ -5,10 +5,10 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "engine/status_macros.h"
 #include "query/exec/bgp_planner.h"
 #include "query/exec/modifiers.h"
 #include "query/exec/pattern_scan.h"
-#include "query/exec/status_macros.h"
 
 namespace parley::query {
 namespace {

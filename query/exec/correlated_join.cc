@@ -5,10 +5,10 @@
 #include <utility>
 #include <vector>
 
+#include "engine/status_macros.h"
 #include "query/exec/expr_eval.h"
 #include "query/exec/join.h"
 #include "query/exec/plan_builder.h"
-#include "query/exec/status_macros.h"
 
 namespace parley::query {
 namespace {

@@ -2,10 +2,10 @@
 
 #include <utility>
 
+#include "engine/status_macros.h"
 #include "query/exec/construct.h"
 #include "query/exec/plan_builder.h"
 #include "query/exec/result.h"
-#include "query/exec/status_macros.h"
 
 namespace parley::query {
 namespace {

@@ -2,9 +2,9 @@
 
 #include <vector>
 
+#include "engine/status_macros.h"
 #include "query/exec/block.h"
 #include "query/exec/plan_builder.h"
-#include "query/exec/status_macros.h"
 
 namespace parley::query {
 namespace {

@@ -6,9 +6,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "engine/status_macros.h"
 #include "query/exec/expr_eval.h"
 #include "query/exec/modifiers.h"
-#include "query/exec/status_macros.h"
 
 namespace parley::query {
 namespace {

@@ -4,8 +4,8 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
+#include "engine/status_macros.h"
 #include "query/exec/expr_eval.h"
-#include "query/exec/status_macros.h"
 
 namespace parley::query {
 namespace {

@@ -6,9 +6,9 @@
 #include <numeric>
 #include <utility>
 
+#include "engine/status_macros.h"
 #include "query/exec/expr_eval.h"
 #include "query/exec/modifiers.h"
-#include "query/exec/status_macros.h"
 
 namespace parley::query {
 namespace {

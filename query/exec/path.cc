@@ -7,8 +7,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "engine/status_macros.h"
 #include "query/exec/pattern_scan.h"
-#include "query/exec/status_macros.h"
 
 namespace parley::query {
 namespace {

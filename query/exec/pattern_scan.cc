@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <variant>
 
-#include "query/exec/status_macros.h"
+#include "engine/status_macros.h"
 
 namespace parley::query {
 

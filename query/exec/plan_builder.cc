@@ -5,13 +5,13 @@
 #include <variant>
 #include <vector>
 
+#include "engine/status_macros.h"
 #include "query/exec/bgp.h"
 #include "query/exec/correlated_join.h"
 #include "query/exec/group.h"
 #include "query/exec/join.h"
 #include "query/exec/modifiers.h"
 #include "query/exec/path.h"
-#include "query/exec/status_macros.h"
 
 namespace parley::query {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "query/exec/status_macros.h"
+#include "engine/status_macros.h"
 
 namespace parley::query {
 namespace {

@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
-#include "query/exec/status_macros.h"
+#include "engine/status_macros.h"
 
 namespace parley::query {
 namespace {

@@ -1,6 +1,6 @@
 #include "query/exec/term_table.h"
 
-#include "query/exec/status_macros.h"
+#include "engine/status_macros.h"
 
 namespace parley::query {
 namespace {

@@ -9,11 +9,11 @@
 #include "absl/time/time.h"
 #include "query/expr/datetime.h"
 #include "query/expr/hash_functions.h"
-#include "query/expr/iri_resolve.h"
 #include "query/expr/numeric.h"
 #include "query/expr/regex.h"
 #include "query/expr/string_functions.h"
 #include "query/expr/xsd.h"
+#include "rdf/iri.h"
 
 namespace parley::query {
 namespace {
@@ -66,9 +66,16 @@ ExprValue Datatype(const Term& term) {
 ExprValue IriOf(const Term& term, const std::string& base_iri) {
   if (term.is_iri()) return term;
   if (!IsSimpleOrXsdString(term)) return std::nullopt;
-  std::optional<std::string> resolved = ResolveIri(base_iri, term.value());
-  if (!resolved) return std::nullopt;
-  Term iri = Term::Iri(std::move(*resolved));
+  // An absolute reference stays as written; a relative one needs a base.
+  std::string resolved;
+  if (rdf::HasScheme(term.value())) {
+    resolved = term.value();
+  } else if (rdf::HasScheme(base_iri)) {
+    rdf::ResolveIri(base_iri, term.value(), &resolved);
+  } else {
+    return std::nullopt;
+  }
+  Term iri = Term::Iri(std::move(resolved));
   if (!iri.Validate().ok()) return std::nullopt;  // spaces, '<', …
   return iri;
 }

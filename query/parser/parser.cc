@@ -5,16 +5,16 @@
 #include <charconv>
 
 #include "engine/status_macros.h"
-#include "query/parser/iri_resolver.h"
 #include "query/parser/parser_internal.h"
 #include "query/parser/syntax_error.h"
 #include "query/parser/text_util.h"
 #include "query/parser/translate.h"
+#include "rdf/iri.h"
 
 namespace parley::query {
 
 absl::StatusOr<Query> ParseQuery(std::string_view text, const ParseOptions& options) {
-  if (!options.base_iri.empty() && !HasIriScheme(options.base_iri)) {
+  if (!options.base_iri.empty() && !rdf::HasScheme(options.base_iri)) {
     return absl::InvalidArgumentError(
         Cat("the base IRI <", options.base_iri, "> is not absolute (it has no scheme)"));
   }
@@ -78,14 +78,18 @@ absl::Status Parser::Enter() {
 // -------------------------------------------------------------------- IRIs
 
 absl::StatusOr<std::string> Parser::ResolveIri(std::string_view reference, size_t offset) const {
+  // An absolute IRI is kept exactly as written, dot segments included:
+  // IRIs are compared as strings (the readers of the data do the same), so
+  // normalizing one here would miss data written the same way
+  // (W3C i18n/normalization-02).
+  if (rdf::HasScheme(reference)) return std::string(reference);
   if (base_iri_.empty()) {
-    if (!HasIriScheme(reference)) {
-      return ErrorAt(offset,
-                     Cat("relative IRI <", reference, "> but no BASE (and no base IRI given)"));
-    }
-    return std::string(reference);
+    return ErrorAt(offset,
+                   Cat("relative IRI <", reference, "> but no BASE (and no base IRI given)"));
   }
-  return ResolveIriReference(base_iri_, reference);
+  std::string resolved;
+  rdf::ResolveIri(base_iri_, reference, &resolved);
+  return resolved;
 }
 
 absl::StatusOr<std::string> Parser::Iri() {
@@ -139,7 +143,7 @@ absl::Status Parser::Prologue() {
       if (!At(TokenKind::kIriRef)) return Expected("an IRI in <...> after BASE");
       size_t offset = Peek().offset;
       PARLEY_ASSIGN_OR_RETURN(std::string base, Iri());
-      if (!HasIriScheme(base)) return ErrorAt(offset, "BASE must be an absolute IRI");
+      if (!rdf::HasScheme(base)) return ErrorAt(offset, "BASE must be an absolute IRI");
       base_iri_ = std::move(base);
     } else if (AcceptWord("PREFIX")) {
       const Token& name = Peek();

@@ -27,9 +27,9 @@
 
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
-#include "formats/rdf/iri.h"
 #include "formats/rdf/str_cat.h"
 #include "parley/database.h"
+#include "rdf/iri.h"
 #include "tests/support/sparql/sparql_query_text.h"
 #include "tests/support/sparql/sparql_result.h"
 #include "tests/support/sparql/sparql_result_compare.h"
@@ -86,7 +86,7 @@ std::string RunCase(const fs::path& query_file, const fs::path& root,
   }
 
   QueryOptions options;
-  options.base_iri = engine::io::FileIri(query_file.string());
+  options.base_iri = rdf::FileIri(query_file.string());
   options.deadline = std::chrono::steady_clock::now() + kQueryTimeout;
   absl::StatusOr<std::unique_ptr<QueryResult>> result = (*db)->Query(*query, options);
   if (expectation.extension() == ".error") {

@@ -22,7 +22,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "formats/rdf/byte_source.h"
-#include "formats/rdf/iri.h"
+#include "rdf/iri.h"
 #include "formats/rdf/rdf_format.h"
 #include "formats/rdf/rdf_reader.h"
 #include "parley/quad.h"

@@ -35,10 +35,10 @@
 
 #include "absl/strings/str_replace.h"
 #include "engine/status_macros.h"
-#include "formats/rdf/iri.h"
 #include "formats/rdf/str_cat.h"
 #include "parley/database.h"
 #include "query/results/result_writer.h"
+#include "rdf/iri.h"
 #include "tests/support/sparql/sparql_query_text.h"
 #include "tests/support/sparql/sparql_result.h"
 #include "tests/support/sparql/sparql_result_compare.h"
@@ -119,13 +119,13 @@ absl::Status LoadDataset(Database& db, const QueryEvalTest& test, const QueryTex
   std::string base = query_iri;
   if (!facts.base.empty()) {
     base.clear();
-    rdf_io::ResolveIri(query_iri, facts.base, &base);
+    ::parley::rdf::ResolveIri(query_iri, facts.base, &base);
   }
   std::vector<std::string> dataset = facts.from;
   dataset.insert(dataset.end(), facts.from_named.begin(), facts.from_named.end());
   for (const std::string& reference : dataset) {
     std::string iri;
-    rdf_io::ResolveIri(base, reference, &iri);
+    ::parley::rdf::ResolveIri(base, reference, &iri);
     std::string file = PathOfFileIri(iri);
     if (file.empty() || !fs::exists(file) || !graphs.insert(iri).second) continue;
     PARLEY_RETURN_IF_ERROR(LoadFile(db, file, Term::Iri(iri), scratch_dir));
@@ -157,7 +157,7 @@ std::string RunTest(const QueryEvalTest& test, std::string* dump) {
   if (dir.path().empty()) return "cannot create a temporary directory";
   absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(dir.path() + "/db", Options());
   if (!db.ok()) return Cat("open: ", db.status().message());
-  std::string query_iri = rdf_io::FileIri(test.query_file);
+  std::string query_iri = ::parley::rdf::FileIri(test.query_file);
   QueryTextFacts facts = ScanQueryText(*query);
   if (absl::Status loaded = LoadDataset(**db, test, facts, query_iri, dir.path()); !loaded.ok()) {
     return Cat("load: ", OneLine(loaded.message()));

@@ -2,9 +2,9 @@
 #include <string>
 #include <vector>
 
-#include "formats/rdf/iri.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "rdf/iri.h"
 #include "tests/support/isomorphism.h"
 #include "tests/support/rdf_support.h"
 
@@ -236,7 +236,7 @@ TEST(ReadTurtleTest, BaseDefaultsToTheFileIri) {
   options.format = RdfFormat::kTurtle;
   auto quads = testing::ReadAll(**source, options);
   ASSERT_TRUE(quads.ok()) << quads.status();
-  std::string dir_iri = FileIri(path);
+  std::string dir_iri = rdf::FileIri(path);
   dir_iri.erase(dir_iri.rfind('/') + 1);
   EXPECT_EQ((*quads)[0].subject, Iri(dir_iri + "s"));
   EXPECT_THAT(dir_iri, ::testing::StartsWith("file:///"));

@@ -16,11 +16,11 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "formats/rdf/byte_source.h"
-#include "formats/rdf/iri.h"
 #include "formats/rdf/rdf_format.h"
 #include "formats/rdf/rdf_reader.h"
 #include "formats/rdf/str_cat.h"
 #include "nlohmann/json.hpp"
+#include "rdf/iri.h"
 #include "tests/support/sparql/tsv_terms.h"
 #include "tests/support/sparql/xml_tree.h"
 
@@ -346,7 +346,7 @@ absl::Status ConvertRdfXmlToNTriples(const std::string& rdfxml_path,
     }
   }
   std::string command = Cat("rapper -q -i rdfxml -o ntriples '", rdfxml_path, "' '",
-                            rdf_io::FileIri(rdfxml_path), "' > '", ntriples_path, "'");
+                            ::parley::rdf::FileIri(rdfxml_path), "' > '", ntriples_path, "'");
   if (std::system(command.c_str()) != 0) {
     return absl::UnavailableError(
         Cat("rapper failed on ", rdfxml_path, " (is raptor2-utils installed?)"));
@@ -355,7 +355,7 @@ absl::Status ConvertRdfXmlToNTriples(const std::string& rdfxml_path,
 }
 
 absl::StatusOr<std::vector<Quad>> ReadRdfFile(const std::string& path) {
-  std::string base = rdf_io::FileIri(path);
+  std::string base = ::parley::rdf::FileIri(path);
   if (Extension(path) == "rdf") {
     char temp[] = "/tmp/parley-rdfxml-XXXXXX";
     int fd = mkstemp(temp);

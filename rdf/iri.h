@@ -1,4 +1,4 @@
-// IRI helpers for the readers and writers: RFC 3986 reference resolution
+// IRI helpers for the readers, writers and the SPARQL parser: RFC 3986 reference resolution
 // and file IRIs. They work on views and append to caller buffers, so the
 // bulk-load path allocates nothing per term. (The character checks of
 // RDF 1.1 -- IRIREF characters, UTF-8, language tags -- are rdf/syntax.h.)
@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace parley::engine::io {
+namespace parley::rdf {
 
 // True when `iri` starts with a scheme ([A-Za-z][A-Za-z0-9+.-]* ':').
 bool HasScheme(std::string_view iri);
@@ -21,4 +21,4 @@ void ResolveIri(std::string_view base, std::string_view reference, std::string* 
 // current directory), percent-encoding bytes that may not appear in a path.
 std::string FileIri(std::string_view path);
 
-}  // namespace parley::engine::io
+}  // namespace parley::rdf

@@ -1,10 +1,10 @@
-#include "formats/rdf/iri.h"
+#include "rdf/iri.h"
 
 #include <string>
 
 #include "gtest/gtest.h"
 
-namespace parley::engine::io {
+namespace parley::rdf {
 namespace {
 
 std::string Resolve(std::string_view base, std::string_view reference) {
@@ -82,4 +82,4 @@ TEST(IriTest, FileIri) {
 }
 
 }  // namespace
-}  // namespace parley::engine::io
+}  // namespace parley::rdf

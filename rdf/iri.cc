@@ -1,4 +1,4 @@
-#include "formats/rdf/iri.h"
+#include "rdf/iri.h"
 
 #include <unistd.h>
 
@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <cstring>
 
-namespace parley::engine::io {
+namespace parley::rdf {
 namespace {
 
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -175,4 +175,4 @@ std::string FileIri(std::string_view path) {
   return iri;
 }
 
-}  // namespace parley::engine::io
+}  // namespace parley::rdf
