@@ -9,7 +9,7 @@
 namespace parley::api {
 
 absl::StatusOr<std::unique_ptr<QueryResult>> DatabaseImpl::Query(std::string_view text,
-                                                                  const QueryOptions& options) {
+                                                                 const QueryOptions& options) {
   query::ParseOptions parse_options;
   parse_options.base_iri = options.base_iri;
   absl::StatusOr<query::Query> parsed = query::ParseQuery(text, parse_options);

@@ -61,8 +61,8 @@ struct Path {
     kNegatedSet,   // !(iri | ^iri | ...)
   };
   Kind kind = Kind::kLink;
-  Term iri;                       // kLink
-  std::vector<PathPtr> children;  // kInverse .. kZeroOrOne
+  Term iri;                           // kLink
+  std::vector<PathPtr> children;      // kInverse .. kZeroOrOne
   std::vector<Term> negated;          // kNegatedSet: forward IRIs
   std::vector<Term> negated_inverse;  // kNegatedSet: ^IRIs
 };
@@ -85,17 +85,29 @@ struct Expr {
     kConstant,  // constant
     kVariable,  // variable
     // Special forms: not every argument is evaluated eagerly.
-    kOr, kAnd,         // args[0], args[1]; SPARQL's three-valued logic
-    kNot,              // args[0]
-    kIn, kNotIn,       // args[0] IN (args[1..])
-    kBound,            // args[0] is a kVariable
-    kIf,               // args[0..2]
-    kCoalesce,         // args[0..]
-    kExists, kNotExists,  // pattern
+    kOr,
+    kAnd,  // args[0], args[1]; SPARQL's three-valued logic
+    kNot,  // args[0]
+    kIn,
+    kNotIn,     // args[0] IN (args[1..])
+    kBound,     // args[0] is a kVariable
+    kIf,        // args[0..2]
+    kCoalesce,  // args[0..]
+    kExists,
+    kNotExists,  // pattern
     // Operators (§17.3): arguments evaluated first, errors propagate.
-    kEqual, kNotEqual, kLess, kGreater, kLessEqual, kGreaterEqual,
-    kAdd, kSubtract, kMultiply, kDivide,
-    kUnaryPlus, kUnaryMinus,
+    kEqual,
+    kNotEqual,
+    kLess,
+    kGreater,
+    kLessEqual,
+    kGreaterEqual,
+    kAdd,
+    kSubtract,
+    kMultiply,
+    kDivide,
+    kUnaryPlus,
+    kUnaryMinus,
     kBuiltin,   // builtin(args...)
     kFunction,  // function_iri(args...): XSD casts; unknown IRIs are an error
   };
@@ -113,9 +125,9 @@ struct Aggregate {
   enum class Function : uint8_t { kCount, kSum, kMin, kMax, kAvg, kSample, kGroupConcat };
   Function function = Function::kCount;
   bool distinct = false;
-  ExprPtr arg;            // null for COUNT(*)
+  ExprPtr arg;                  // null for COUNT(*)
   std::string separator = " ";  // kGroupConcat
-  Variable result;        // a hidden variable ("#agg0", ...)
+  Variable result;              // a hidden variable ("#agg0", ...)
 };
 
 struct OrderKey {
@@ -169,11 +181,11 @@ struct Op {
   std::vector<GroupKey> group_keys;
   std::vector<Aggregate> aggregates;
 
-  std::vector<OrderKey> order;  // kOrderBy
+  std::vector<OrderKey> order;      // kOrderBy
   std::vector<Variable> variables;  // kProject
 
-  uint64_t offset = 0;                // kSlice
-  std::optional<uint64_t> limit;      // kSlice
+  uint64_t offset = 0;            // kSlice
+  std::optional<uint64_t> limit;  // kSlice
 };
 
 // ---------------------------------------------------------------- query

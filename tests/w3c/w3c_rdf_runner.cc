@@ -22,10 +22,10 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "formats/rdf/byte_source.h"
-#include "rdf/iri.h"
 #include "formats/rdf/rdf_format.h"
 #include "formats/rdf/rdf_reader.h"
 #include "parley/quad.h"
+#include "rdf/iri.h"
 #include "tests/support/isomorphism.h"
 
 namespace parley::engine::io {
