@@ -49,26 +49,6 @@ std::string_view OperatorText(Expr::Kind kind) {
   }
 }
 
-std::string_view AggregateText(Aggregate::Function function) {
-  switch (function) {
-    case Aggregate::Function::kCount:
-      return "COUNT";
-    case Aggregate::Function::kSum:
-      return "SUM";
-    case Aggregate::Function::kMin:
-      return "MIN";
-    case Aggregate::Function::kMax:
-      return "MAX";
-    case Aggregate::Function::kAvg:
-      return "AVG";
-    case Aggregate::Function::kSample:
-      return "SAMPLE";
-    case Aggregate::Function::kGroupConcat:
-      return "GROUP_CONCAT";
-  }
-  return "?";
-}
-
 std::string Call(std::string_view name, const std::vector<ExprPtr>& args, size_t from = 0) {
   std::string out(name);
   out += "(";
@@ -163,7 +143,7 @@ std::string OpHeader(const Op& op) {
       out += ")";
       for (const Aggregate& aggregate : op.aggregates) {
         out += " " + VariableText(aggregate.result) + " := ";
-        out += AggregateText(aggregate.function);
+        out += AggregateName(aggregate.function);
         out += "(";
         if (aggregate.distinct) out += "DISTINCT ";
         out += aggregate.arg ? ToString(*aggregate.arg) : "*";
@@ -212,6 +192,26 @@ void AppendTree(const Op& op, int indent, std::string* out) {
 }
 
 }  // namespace
+
+std::string_view AggregateName(Aggregate::Function function) {
+  switch (function) {
+    case Aggregate::Function::kCount:
+      return "COUNT";
+    case Aggregate::Function::kSum:
+      return "SUM";
+    case Aggregate::Function::kMin:
+      return "MIN";
+    case Aggregate::Function::kMax:
+      return "MAX";
+    case Aggregate::Function::kAvg:
+      return "AVG";
+    case Aggregate::Function::kSample:
+      return "SAMPLE";
+    case Aggregate::Function::kGroupConcat:
+      return "GROUP_CONCAT";
+  }
+  return "?";
+}
 
 std::string ToString(const TermOrVariable& position) {
   if (const auto* variable = std::get_if<Variable>(&position)) return VariableText(*variable);

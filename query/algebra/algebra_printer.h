@@ -12,6 +12,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "query/algebra/algebra.h"
 
@@ -24,6 +25,9 @@ std::string ToString(const Op& op);
 std::string ToString(const Expr& expr);
 std::string ToString(const Path& path);
 std::string ToString(const TermOrVariable& position);
+
+// "COUNT", "SUM", ..., "GROUP_CONCAT": the SPARQL keyword of `function`.
+std::string_view AggregateName(Aggregate::Function function);
 
 // The whole query: its form, result variables or template, dataset, then
 // the tree.

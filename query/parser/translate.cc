@@ -2,6 +2,7 @@
 #include "query/parser/translate.h"
 
 #include "engine/status_macros.h"
+#include "query/algebra/algebra_printer.h"
 #include "query/algebra/variables.h"
 #include "query/parser/syntax_error.h"
 #include "query/parser/text_util.h"
@@ -13,26 +14,6 @@ namespace {
 OpPtr MakeOp(Op op) { return std::make_shared<const Op>(std::move(op)); }
 
 OpPtr EmptyBgp() { return MakeOp(Op{}); }
-
-std::string_view AggregateName(Aggregate::Function function) {
-  switch (function) {
-    case Aggregate::Function::kCount:
-      return "COUNT";
-    case Aggregate::Function::kSum:
-      return "SUM";
-    case Aggregate::Function::kMin:
-      return "MIN";
-    case Aggregate::Function::kMax:
-      return "MAX";
-    case Aggregate::Function::kAvg:
-      return "AVG";
-    case Aggregate::Function::kSample:
-      return "SAMPLE";
-    case Aggregate::Function::kGroupConcat:
-      return "GROUP_CONCAT";
-  }
-  return "?";
-}
 
 }  // namespace
 
