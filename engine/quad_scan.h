@@ -1,4 +1,4 @@
-// Answering an IdPattern from the four permutations.
+// Answering an IdPattern from the permutations.
 //
 // A pattern binds some of s, p, o, g (kAnyId leaves a position open; graph
 // == kAnyId is any graph, kDefaultGraphId the default graph, another id that
@@ -17,6 +17,9 @@
 //   s p o   SPOG   s p o            s p o g   SPOG   s p o g
 //
 // Ties go to SPOG, then POSG, OSPG, GSPO, so the choice is deterministic.
+// PSOG is never chosen: its bound prefix is never longer than SPOG's (p s,
+// p s o, p s o g are SPOG's s p, s p o, s p o g) or POSG's (p), and ties
+// go to those. It serves scans that ask for it (engine/access/id_scan.h).
 #pragma once
 
 #include <memory>

@@ -5,7 +5,9 @@
 //   missing or empty            create (create_if_missing) or NotFound
 //   holds PARLEY-CREATING       an interrupted creation: finish it
 //   holds CURRENT               a RocksDB: ours iff it has our column
-//                               families and kMetaFormatVersion
+//                               families and kMetaFormatVersion; one of
+//                               another format version is refused, naming
+//                               it (also when it lacks column families)
 //   anything else               FailedPrecondition "not a Parley database"
 //
 // Creation writes the marker file PARLEY-CREATING first and removes it only
@@ -21,6 +23,8 @@
 #include <cstring>
 #include <filesystem>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <system_error>
 #include <utility>
 
@@ -101,6 +105,51 @@ KvOptions MakeKvOptions(const Options& options, bool create) {
   return kv;
 }
 
+// A build reads its own format version only. An older database is not
+// migrated: the Parley that wrote it can export it, and this one load that.
+absl::Status CheckFormatVersion(const std::string& path, const std::string& version) {
+  int number = 0;
+  if (!absl::SimpleAtoi(version, &number) || number < 1) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("database ", path, " has an unreadable format version \"", version, "\""));
+  }
+  if (number > kFormatVersion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "database ", path, " has format version ", number,
+        ", newer than the format version this build of Parley reads (", kFormatVersion, ")"));
+  }
+  if (number < kFormatVersion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "database ", path, " has format version ", number,
+        ", older than the format version this build of Parley reads (", kFormatVersion,
+        "), and there is no upgrade in place: export it with the Parley version that wrote it "
+        "(parley export ",
+        path,
+        " -o FILE.pdump) and load that file into a new database with this one (parley load "
+        "NEW_DB FILE.pdump)"));
+  }
+  return absl::OkStatus();
+}
+
+// Why a database that lacks keyspaces of this layout cannot be opened: a
+// format version other than this build's, when it has one (read without
+// changing anything); else `missing`, the open's own error.
+absl::Status ExplainMissingKeyspaces(const std::string& path, const absl::Status& missing) {
+  KvOptions probe;
+  probe.read_only = true;
+  probe.block_cache_bytes = 1 << 20;
+  probe.keyspaces = {KeyspaceOptions{std::string(kDefaultFamily)}};
+  absl::StatusOr<std::shared_ptr<KvStore>> kv = KvStore::Open(path, probe);
+  if (kv.ok()) {
+    absl::StatusOr<std::optional<std::string>> version =
+        (*kv)->Get(KeyspaceOf(Family::kDefault), kMetaFormatVersion, nullptr);
+    if (version.ok() && version->has_value()) {
+      PARLEY_RETURN_IF_ERROR(CheckFormatVersion(path, **version));
+    }
+  }
+  return NotParley(path, std::string(missing.message()));
+}
+
 absl::StatusOr<std::shared_ptr<KvStore>> Create(const std::string& path, const Options& options) {
   PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<KvStore> kv,
                           KvStore::Open(path, MakeKvOptions(options, /*create=*/true)));
@@ -113,6 +162,9 @@ absl::StatusOr<std::shared_ptr<KvStore>> Create(const std::string& path, const O
     batch.Put(meta, kMetaNextId, BigEndian64(kDefaultGraphId + 1));
     batch.Put(meta, kMetaQuadCount, BigEndian64(0));
     PARLEY_RETURN_IF_ERROR(kv->Write(batch, /*sync=*/true));
+  } else {
+    // A creation by another build, interrupted after its meta keys.
+    PARLEY_RETURN_IF_ERROR(CheckFormatVersion(path, *version));
   }
   PARLEY_RETURN_IF_ERROR(RemoveMarker(path));
   return kv;
@@ -123,23 +175,15 @@ absl::StatusOr<std::shared_ptr<KvStore>> OpenExisting(const std::string& path,
   absl::StatusOr<std::shared_ptr<KvStore>> opened =
       KvStore::Open(path, MakeKvOptions(options, /*create=*/false));
   if (absl::IsFailedPrecondition(opened.status())) {
-    return NotParley(path, std::string(opened.status().message()));
+    // A database of another format version may lack keyspaces of this one.
+    return ExplainMissingKeyspaces(path, opened.status());
   }
   PARLEY_RETURN_IF_ERROR(opened.status());
   std::shared_ptr<KvStore> kv = *std::move(opened);
   PARLEY_ASSIGN_OR_RETURN(std::optional<std::string> version,
                           kv->Get(KeyspaceOf(Family::kDefault), kMetaFormatVersion, nullptr));
   if (!version.has_value()) return NotParley(path, "a RocksDB without a Parley format version");
-  int number = 0;
-  if (!absl::SimpleAtoi(*version, &number) || number < 1) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("database ", path, " has an unreadable format version \"", *version, "\""));
-  }
-  if (number > kFormatVersion) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "database ", path, " has format version ", number,
-        ", newer than the format version this build of Parley reads (", kFormatVersion, ")"));
-  }
+  PARLEY_RETURN_IF_ERROR(CheckFormatVersion(path, *version));
   return kv;
 }
 

@@ -1,4 +1,4 @@
-// The storage engine: one RocksDB database holding the dictionary, the four
+// The storage engine: one RocksDB database holding the dictionary, the five
 // quad permutations and the statistics (layout: engine/layout/key_layout.h).
 #pragma once
 
@@ -44,7 +44,7 @@ class Store {
   // Such a writer holds the lease of AcquireWriter() (which blocks like
   // BeginWrite, and fails like it on re-entry) for as long as it reads
   // state it then writes (the counter kMetaNextId, the statistics, the quad
-  // count), and keeps every invariant a commit keeps: all four
+  // count), and keeps every invariant a commit keeps: all five
   // permutations, both dictionary directions, exact statistics. The Store
   // caches none of that state in memory.
   // REQUIRES (kv): the Store is not closed, and the reference is used only

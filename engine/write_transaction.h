@@ -20,7 +20,7 @@ absl::Status ValidateQuad(const Quad& quad);
 
 // Buffers changes in memory (the last Insert/Erase of a quad wins) and
 // applies them on Commit in one KvWriteBatch: new dictionary entries and
-// counter, the four permutations, the statistics and the quad count.
+// counter, every permutation (kAllOrders), the statistics and the quad count.
 // Holds the store's writer lease until it finishes, and `kv` alive, so it
 // may outlive the Store: once the Store is closed or destroyed, Commit
 // returns FailedPrecondition and applies nothing.

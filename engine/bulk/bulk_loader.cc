@@ -337,9 +337,9 @@ class BulkLoader::Impl {
 
   absl::Status SortRun(SealedRun& run) {
     if (!run.quads.empty()) {
-      std::array<RunKeySink*, 4> sinks;
+      std::array<RunKeySink*, kOrderCount> sinks;
       PARLEY_RETURN_IF_ERROR(ChooseDirectWriters(run.quads, &sinks));
-      std::array<std::string, 4> paths;
+      std::array<std::string, kOrderCount> paths;
       bool any_direct = false;
       for (Order order : kAllOrders) {
         if (sinks[static_cast<int>(order)] != nullptr) {
@@ -394,7 +394,7 @@ class BulkLoader::Impl {
   // in order, or overlaps what the writer took, turns the permutation back
   // to spilling, its direct part rewritten as the first run's spill file.
   absl::Status ChooseDirectWriters(const std::vector<Key4>& run,
-                                   std::array<RunKeySink*, 4>* sinks) {
+                                   std::array<RunKeySink*, kOrderCount>* sinks) {
     sinks->fill(nullptr);
     for (Order order : {Order::kSpog, Order::kGspo}) {
       const int i = static_cast<int>(order);
@@ -456,7 +456,7 @@ class BulkLoader::Impl {
     input.snapshot = snapshot_;
     input.scratch = scratch_.get();
     input.runs = runs_;
-    for (int i = 0; i < 4; ++i) {
+    for (size_t i = 0; i < kOrderCount; ++i) {
       input.direct[i] = direct_[i].get();
       if (direct_[i] != nullptr) ++result.direct_permutations;
     }
@@ -548,9 +548,9 @@ class BulkLoader::Impl {
 
   // Sorter thread; read by Commit after Join().
   RunSorter sorter_;
-  std::vector<std::array<std::string, 4>> runs_;
-  std::array<std::unique_ptr<PermutationWriter>, 4> direct_;  // by kAllOrders index
-  std::array<bool, 4> direct_closed_{};
+  std::vector<std::array<std::string, kOrderCount>> runs_;
+  std::array<std::unique_ptr<PermutationWriter>, kOrderCount> direct_;  // by Order
+  std::array<bool, kOrderCount> direct_closed_{};
   std::vector<NewTermBatch> term_batches_;
   std::unique_ptr<KvSstWriter> id2term_;  // the open id2term file, if any
   uint64_t id2term_bytes_ = 0;

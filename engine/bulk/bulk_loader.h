@@ -8,8 +8,8 @@
 //                    also ends at as many new terms, e.g. in a dump's
 //                    dictionary) gets its new terms numbered and goes to
 //                    the sorter
-//   sorter thread    each run -> four sorted spill files, one per
-//                    permutation (engine/bulk/sort_run.h), in
+//   sorter thread    each run -> a sorted spill file per permutation
+//                    (engine/bulk/sort_run.h), in
 //                    <db>/load-tmp-<pid>-<nonce>/; the new terms' id2term
 //                    entries -> SST files, finished as they fill. Into a
 //                    store without quads, SPOG and GSPO runs that arrive in
@@ -51,7 +51,7 @@ struct BulkLoadOptions {
   // path yet; once it does, this field can go.)
   std::string db_path;
   // Bytes the load may hold for sorting: its run buffers (a run is spilled
-  // to a sorted file when full; at most 2^20 quads, ~230 bytes of buffers
+  // to a sorted file when full; at most 2^20 quads, ~320 bytes of buffers
   // each) and the dictionary SST files it buffers (each about budget/16, at
   // most 32 MiB). The load's term map comes on top: about 50 bytes plus the
   // term key per distinct term of the load. 0 means the default:

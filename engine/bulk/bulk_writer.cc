@@ -1,6 +1,7 @@
 #include "engine/bulk/bulk_writer.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <functional>
 #include <numeric>
@@ -72,10 +73,11 @@ class Writer {
     BulkWriteOutput output;
     output.quads_added = keys_[0];
     output.terms_added = in_.next_id - in_.first_new_id;
-    for (int i = 1; i < 4; ++i) {
-      if (keys_[i] != keys_[0]) {
-        return absl::InternalError(absl::StrCat("bulk load: permutation ", i, " has ", keys_[i],
-                                                " keys, SPOG ", keys_[0]));
+    for (Order order : kAllOrders) {
+      const uint64_t keys = keys_[static_cast<int>(order)];
+      if (keys != keys_[0]) {
+        return absl::InternalError(absl::StrCat("bulk load: ", std::string(FamilyName(order)),
+                                                " has ", keys, " keys, spog ", keys_[0]));
       }
     }
     PARLEY_RETURN_IF_ERROR(Statistics());
@@ -271,8 +273,8 @@ class Writer {
   }
 
   const BulkWriteInput& in_;
-  std::string files_[4];
-  uint64_t keys_[4] = {0, 0, 0, 0};
+  std::array<std::string, kOrderCount> files_;  // by Order
+  std::array<uint64_t, kOrderCount> keys_{};
   std::vector<std::string> term2id_files_;
   std::string id2term_file_;
   std::string stats_file_;

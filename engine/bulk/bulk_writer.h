@@ -41,10 +41,10 @@ struct BulkWriteInput {
   const ScratchDir* scratch = nullptr;
   // The spill files of each run, indexed like kAllOrders; empty for a
   // permutation that does not spill that run.
-  std::vector<std::array<std::string, 4>> runs;
+  std::vector<std::array<std::string, kOrderCount>> runs;
   // Permutations written while the runs were sorted (engine/bulk/sort_run.h's
   // RunKeySink), not finished yet; their `runs` entries are empty.
-  std::array<PermutationWriter*, 4> direct{};
+  std::array<PermutationWriter*, kOrderCount> direct{};
   const std::vector<NewTermBatch>* term_batches = nullptr;
   // id2term of the new terms: finished files (in id order, not
   // overlapping), then the last one, written but not finished (one of the

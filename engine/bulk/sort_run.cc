@@ -17,10 +17,22 @@ namespace {
 
 __extension__ typedef unsigned __int128 U128;
 
-// Beyond this many distinct graphs (predicates) in a run, GSPO (POSG) is
-// sorted rather than bucketed: the bucket index would stop fitting in cache.
+// Beyond this many distinct values of the word an order is re-bucketed by
+// (graphs for GSPO, predicates for PSOG and POSG) in a run, the order is
+// sorted instead: the bucket index would stop fitting in cache.
 constexpr size_t kMaxBuckets = size_t{1} << 16;
 constexpr size_t kFilterChunk = 4096;
+
+// An order made from another by a stable counting sort on one word of the
+// keys (SPOG layout: 0 = s, 1 = p, 2 = o, 3 = g).
+struct Rebucketed {
+  Order order;
+  int word;
+};
+// The orders made from the SPOG-sorted run, by RunSorter::from_spog_ index.
+constexpr std::array<Rebucketed, 2> kFromSpog = {{{Order::kGspo, 3}, {Order::kPsog, 1}}};
+// The one made from the OSPG-sorted half.
+constexpr Rebucketed kFromOspg = {Order::kPosg, 1};
 
 template <int A, int B, int C, int D>
 struct OrderLess {
@@ -44,6 +56,8 @@ bool IsSortedIn(const Key4* keys, size_t n, Order order) {
       return std::is_sorted(keys, keys + n, OrderLess<2, 0, 1, 3>());
     case Order::kGspo:
       return std::is_sorted(keys, keys + n, OrderLess<3, 0, 1, 2>());
+    case Order::kPsog:
+      return std::is_sorted(keys, keys + n, OrderLess<1, 0, 2, 3>());
   }
   return false;
 }
@@ -63,6 +77,9 @@ void ComparisonSort(Key4* keys, size_t n, Order order) {
       return;
     case Order::kGspo:
       std::sort(keys, keys + n, OrderLess<3, 0, 1, 2>());
+      return;
+    case Order::kPsog:
+      std::sort(keys, keys + n, OrderLess<1, 0, 2, 3>());
       return;
   }
 }
@@ -181,6 +198,22 @@ struct RunSorter::Scratch {
     if (!PackedSort(data, n, order, &packed)) ComparisonSort(data, n, order);
   }
 
+  // `sorted` (n keys in some order) in the order `to` that a stable
+  // counting sort of them by `to.word` gives: `sorted` itself when they
+  // share that word, else `bucketed`, or past kMaxBuckets distinct values a
+  // sorted copy in `keys` (sorted in place when `sorted` is keys.data()).
+  const Key4* Rebucket(const Key4* sorted, size_t n, const Rebucketed& to) {
+    bool one_value = true;
+    for (size_t k = 1; k < n && one_value; ++k) {
+      one_value = sorted[k].w[to.word] == sorted[0].w[to.word];
+    }
+    if (one_value) return sorted;
+    if (BucketSort(sorted, n, to.word)) return bucketed.data();
+    if (sorted != keys.data()) keys.assign(sorted, sorted + n);
+    Sort(keys.data(), n, to.order);
+    return keys.data();
+  }
+
   // A stable counting sort of `in` by word `word` into `bucketed`; false
   // (and nothing done) past kMaxBuckets distinct values.
   bool BucketSort(const Key4* in, size_t n, int word) {
@@ -212,7 +245,8 @@ struct RunSorter::Scratch {
 };
 
 RunSorter::RunSorter()
-    : spog_side_(std::make_unique<Scratch>()), ospg_side_(std::make_unique<Scratch>()) {}
+    : from_spog_{std::make_unique<Scratch>(), std::make_unique<Scratch>()},
+      ospg_side_(std::make_unique<Scratch>()) {}
 
 RunSorter::~RunSorter() { Finish().IgnoreError(); }
 
@@ -230,69 +264,69 @@ absl::Status RunSorter::Finish() {
 }
 
 absl::Status RunSorter::SortAndSpill(std::vector<Key4>* run,
-                                     const std::array<std::string, 4>& paths,
+                                     const std::array<std::string, kOrderCount>& paths,
                                      const StoredQuadFilter* filter, Threads threads,
-                                     RunStats* stats, const std::array<RunKeySink*, 4>& sinks) {
+                                     RunStats* stats,
+                                     const std::array<RunKeySink*, kOrderCount>& sinks) {
   *stats = RunStats();
   stats->quads_in = run->size();
-  spog_side_->Sort(run->data(), run->size(), Order::kSpog);
+  from_spog_[0]->Sort(run->data(), run->size(), Order::kSpog);
   run->erase(std::unique(run->begin(), run->end()), run->end());
   stats->distinct = run->size();
   if (filter != nullptr) PARLEY_RETURN_IF_ERROR(DropStored(run, *filter));
   stats->spilled = run->size();
   const Key4* spog = run->data();
   const size_t n = run->size();
-  uint64_t bytes[2] = {0, 0};  // SPOG, GSPO
-  auto output = [&](const Key4* keys, Order order, uint64_t* written) -> absl::Status {
-    const int i = static_cast<int>(order);
-    return WriteRun(keys, n, order, sinks[i], paths[i], written);
-  };
-  auto spog_part = [&]() -> absl::Status { return output(spog, Order::kSpog, &bytes[0]); };
-  // GSPO is SPOG re-bucketed by graph.
-  auto gspo_part = [&]() -> absl::Status {
-    Scratch& s = *spog_side_;
-    const Key4* gspo = spog;
-    bool one_graph = true;
-    for (size_t k = 1; k < n && one_graph; ++k) one_graph = spog[k].w[3] == spog[0].w[3];
-    if (!one_graph) {
-      if (s.BucketSort(spog, n, 3)) {
-        gspo = s.bucketed.data();
-      } else {
-        s.keys.assign(spog, spog + n);
-        s.Sort(s.keys.data(), n, Order::kGspo);
-        gspo = s.keys.data();
-      }
-    }
-    return output(gspo, Order::kGspo, &bytes[1]);
-  };
 
   if (threads != Threads::kOverlapped) {
     PARLEY_RETURN_IF_ERROR(Finish());
     StartHalf(spog, n, paths, sinks, threads);
   }
-  absl::Status gspo_status;
-  std::thread gspo_thread;
-  if (threads == Threads::kCaller) {
-    gspo_status = gspo_part();
-  } else {
-    gspo_thread = std::thread([&] { gspo_status = gspo_part(); });
+  std::array<absl::Status, kFromSpog.size()> derived_status;
+  std::array<uint64_t, kFromSpog.size()> derived_bytes{};
+  std::vector<std::thread> derived_threads;
+  for (size_t i = 0; i < kFromSpog.size(); ++i) {
+    auto part = [&, i] {
+      derived_status[i] = SpogDerivedPart(i, spog, n, paths, sinks, &derived_bytes[i]);
+    };
+    if (threads == Threads::kCaller) {
+      part();
+    } else {
+      derived_threads.emplace_back(part);
+    }
   }
-  absl::Status spog_status = spog_part();
-  if (gspo_thread.joinable()) gspo_thread.join();
-  spill_bytes_ += bytes[0] + bytes[1];
+  uint64_t spog_bytes = 0;
+  const int spog_index = static_cast<int>(Order::kSpog);
+  absl::Status spog_status =
+      WriteRun(spog, n, Order::kSpog, sinks[spog_index], paths[spog_index], &spog_bytes);
+  for (std::thread& thread : derived_threads) thread.join();
+  spill_bytes_ += spog_bytes;
+  for (uint64_t bytes : derived_bytes) spill_bytes_ += bytes;
+  absl::Status status = spog_status;
+  for (const absl::Status& part_status : derived_status) status.Update(part_status);
   // The previous run's half is waited for even after an error here, so
   // that no thread outlives the call but the one just started.
   absl::Status half_status = Finish();
-  if (threads == Threads::kOverlapped && spog_status.ok() && gspo_status.ok() && half_status.ok()) {
+  if (threads == Threads::kOverlapped && status.ok() && half_status.ok()) {
     StartHalf(spog, n, paths, sinks, threads);
   }
-  PARLEY_RETURN_IF_ERROR(spog_status);
-  PARLEY_RETURN_IF_ERROR(gspo_status);
+  PARLEY_RETURN_IF_ERROR(status);
   return half_status;
 }
 
-void RunSorter::StartHalf(const Key4* spog, size_t n, const std::array<std::string, 4>& paths,
-                          const std::array<RunKeySink*, 4>& sinks, Threads threads) {
+absl::Status RunSorter::SpogDerivedPart(size_t i, const Key4* spog, size_t n,
+                                        const std::array<std::string, kOrderCount>& paths,
+                                        const std::array<RunKeySink*, kOrderCount>& sinks,
+                                        uint64_t* bytes) {
+  const Rebucketed& to = kFromSpog[i];
+  const Key4* keys = from_spog_[i]->Rebucket(spog, n, to);
+  const int index = static_cast<int>(to.order);
+  return WriteRun(keys, n, to.order, sinks[index], paths[index], bytes);
+}
+
+void RunSorter::StartHalf(const Key4* spog, size_t n,
+                          const std::array<std::string, kOrderCount>& paths,
+                          const std::array<RunKeySink*, kOrderCount>& sinks, Threads threads) {
   ospg_side_->keys.assign(spog, spog + n);
   auto half = [this, ospg_path = paths[static_cast<int>(Order::kOspg)],
                posg_path = paths[static_cast<int>(Order::kPosg)],
@@ -307,7 +341,6 @@ void RunSorter::StartHalf(const Key4* spog, size_t n, const std::array<std::stri
   }
 }
 
-// POSG is OSPG re-bucketed by predicate.
 absl::Status RunSorter::SortHalf(std::string ospg_path, std::string posg_path,
                                  RunKeySink* ospg_sink, RunKeySink* posg_sink) {
   Scratch& s = *ospg_side_;
@@ -315,13 +348,8 @@ absl::Status RunSorter::SortHalf(std::string ospg_path, std::string posg_path,
   s.Sort(s.keys.data(), n, Order::kOspg);
   PARLEY_RETURN_IF_ERROR(
       WriteRun(s.keys.data(), n, Order::kOspg, ospg_sink, ospg_path, &half_bytes_));
-  const Key4* posg = s.keys.data();
-  if (n > 0 && s.BucketSort(s.keys.data(), n, 1)) {
-    posg = s.bucketed.data();
-  } else {
-    s.Sort(s.keys.data(), n, Order::kPosg);
-  }
-  return WriteRun(posg, n, Order::kPosg, posg_sink, posg_path, &half_bytes_);
+  const Key4* posg = s.Rebucket(s.keys.data(), n, kFromOspg);
+  return WriteRun(posg, n, kFromOspg.order, posg_sink, posg_path, &half_bytes_);
 }
 
 }  // namespace parley::engine

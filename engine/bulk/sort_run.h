@@ -1,18 +1,21 @@
-// Sorting one run of a bulk load: a buffer of encoded quads becomes four
-// spill files, the run's distinct quads in the key order of each
-// permutation (engine/layout/key_layout.h).
+// Sorting one run of a bulk load: a buffer of encoded quads becomes one
+// spill file per permutation, the run's distinct quads in the key order of
+// each (engine/layout/key_layout.h).
 //
-// Two full sorts per run, not four: SPOG and OSPG are sorted; GSPO is SPOG
-// re-bucketed by graph and POSG is OSPG re-bucketed by predicate, both with
-// a stable counting sort (a stable sort by g of (s,p,o,g)-sorted keys is
-// the (g,s,p,o) order; by p of (o,s,p,g)-sorted keys the (p,o,s,g) order),
-// which is linear while there are few distinct graphs or predicates (else
-// those two are sorted too). A sort packs each key into 128 bits when its
-// ids fit (the bits each position needs above its minimum in the run), which
-// halves the bytes moved and the compare cost of the 32-byte keys. Keys
-// already in order (a dump written in index order, loaded into an empty
-// store, arrives in SPOG order for one graph) skip their sort after one
-// checking pass.
+// Two full sorts per run, not five: SPOG and OSPG are sorted, and each other
+// order is one of those re-bucketed with a stable counting sort on one word
+// (a stable sort by a word of keys in some order puts that word first and
+// keeps the order of the rest):
+//   GSPO  SPOG by graph       (s,p,o,g) -> (g,s,p,o)
+//   PSOG  SPOG by predicate   (s,p,o,g) -> (p,s,o,g)
+//   POSG  OSPG by predicate   (o,s,p,g) -> (p,o,s,g)
+// That is linear while a run has few distinct graphs or predicates (past
+// kMaxBuckets of them the order is sorted too), and free when it has one. A
+// sort packs each key into 128 bits when its ids fit (the bits each position
+// needs above its minimum in the run), which halves the bytes moved and the
+// compare cost of the 32-byte keys. Keys already in order (a dump written in
+// index order, loaded into an empty store, arrives in SPOG order for one
+// graph) skip their sort after one checking pass.
 #pragma once
 
 #include <array>
@@ -60,16 +63,17 @@ class RunKeySink {
 // calls it (threads it starts are its own business).
 class RunSorter {
  public:
-  // How SortAndSpill uses threads. A run is three parts: SPOG, GSPO, and
-  // the OSPG/POSG half (two sorts on a copy of the keys, the longest part).
+  // How SortAndSpill uses threads. A run is four parts: SPOG, GSPO and
+  // PSOG (all three from the SPOG-sorted run), and the OSPG/POSG half (a
+  // sort and a re-bucketing of a copy of the keys, the longest part).
   enum class Threads {
     kCaller,    // every part on the calling thread
-    kParallel,  // GSPO and the OSPG/POSG half on threads of their own
+    kParallel,  // GSPO, PSOG and the OSPG/POSG half on threads of their own
     // As kParallel, except that the OSPG/POSG half may still be running
     // when the call returns (on its own copy; `run` is free): the next call
-    // writes its SPOG and GSPO parts before waiting for it, so one run's
-    // long half overlaps the next run's short parts. Finish() waits for the
-    // last one.
+    // writes its SPOG, GSPO and PSOG parts before waiting for it, so one
+    // run's long half overlaps the next run's short parts. Finish() waits
+    // for the last one.
     kOverlapped,
   };
 
@@ -84,9 +88,10 @@ class RunSorter {
   // OSPG/POSG paths and sinks are used after the call returns, until the
   // next call or Finish(); an error of that half is returned by whichever
   // of them waits for it.
-  absl::Status SortAndSpill(std::vector<Key4>* run, const std::array<std::string, 4>& paths,
+  absl::Status SortAndSpill(std::vector<Key4>* run,
+                            const std::array<std::string, kOrderCount>& paths,
                             const StoredQuadFilter* filter, Threads threads, RunStats* stats,
-                            const std::array<RunKeySink*, 4>& sinks = {});
+                            const std::array<RunKeySink*, kOrderCount>& sinks = {});
 
   // Waits for an overlapped half still running and returns its status.
   absl::Status Finish();
@@ -96,20 +101,27 @@ class RunSorter {
   uint64_t spill_bytes() const { return spill_bytes_; }
 
   // At most the bytes of scratch buffers it keeps per key of the largest run
-  // so far (for the loader's memory budget): per half, a sorted copy, a
-  // bucketed copy, 128-bit packed keys and bucket numbers.
-  static constexpr size_t kScratchBytesPerKey = 2 * (2 * sizeof(Key4) + 16 + 4);
+  // so far (for the loader's memory budget): for GSPO, PSOG and the
+  // OSPG/POSG half each, a sorted copy, a bucketed copy, 128-bit packed keys
+  // and bucket numbers.
+  static constexpr size_t kScratchBytesPerKey = 3 * (2 * sizeof(Key4) + 16 + 4);
 
  private:
   struct Scratch;
+  // Re-buckets the SPOG-sorted run into from_spog_[i]'s order and writes it.
+  absl::Status SpogDerivedPart(size_t i, const Key4* spog, size_t n,
+                               const std::array<std::string, kOrderCount>& paths,
+                               const std::array<RunKeySink*, kOrderCount>& sinks, uint64_t* bytes);
   // Copies the run's keys to the half's scratch and sorts and writes them,
   // on a thread of its own unless `threads` is kCaller.
-  void StartHalf(const Key4* spog, size_t n, const std::array<std::string, 4>& paths,
-                 const std::array<RunKeySink*, 4>& sinks, Threads threads);
+  void StartHalf(const Key4* spog, size_t n, const std::array<std::string, kOrderCount>& paths,
+                 const std::array<RunKeySink*, kOrderCount>& sinks, Threads threads);
   absl::Status SortHalf(std::string ospg_path, std::string posg_path, RunKeySink* ospg_sink,
                         RunKeySink* posg_sink);
 
-  std::unique_ptr<Scratch> spog_side_;
+  // Scratch of the GSPO and PSOG parts (GSPO's also sorts the run in SPOG
+  // order first), and of the OSPG/POSG half.
+  std::array<std::unique_ptr<Scratch>, 2> from_spog_;
   std::unique_ptr<Scratch> ospg_side_;
   std::thread half_thread_;
   absl::Status half_status_;  // written by the half, read after joining it

@@ -349,16 +349,16 @@ absl::StatusOr<std::shared_ptr<KvStore>> KvStore::Open(const std::string& path,
   }
   auto rep = std::make_unique<Rep>();
   rep->path = path;
-  rep->db_options.create_if_missing = options.create_if_missing;
+  const bool create = options.create_if_missing && !options.read_only;
+  const bool create_keyspaces = options.create_missing_keyspaces && !options.read_only;
+  rep->db_options.create_if_missing = create;
   // Each open starts a new LOG file; keep a few for diagnosis, not hundreds.
   rep->db_options.keep_log_file_num = 4;
 
   std::error_code ec;
   const bool exists = std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec);
   if (!exists) {
-    if (!options.create_if_missing) {
-      return absl::NotFoundError(absl::StrCat("no database in ", path));
-    }
+    if (!create) return absl::NotFoundError(absl::StrCat("no database in ", path));
     rep->existing = {std::string(rocksdb::kDefaultColumnFamilyName)};
   } else {
     PARLEY_RETURN_IF_ERROR(
@@ -370,7 +370,7 @@ absl::StatusOr<std::shared_ptr<KvStore>> KvStore::Open(const std::string& path,
   for (const KeyspaceOptions& keyspace : options.keyspaces) {
     const bool present =
         std::find(rep->existing.begin(), rep->existing.end(), keyspace.name) != rep->existing.end();
-    if (!present && !options.create_missing_keyspaces) {
+    if (!present && !create_keyspaces) {
       return absl::FailedPreconditionError(
           absl::StrCat("database ", path, " has no keyspace \"", keyspace.name, "\""));
     }
@@ -383,9 +383,17 @@ absl::StatusOr<std::shared_ptr<KvStore>> KvStore::Open(const std::string& path,
                     [&](const KeyspaceOptions& keyspace) { return keyspace.name == name; });
     if (!listed) descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
   }
-  rep->db_options.create_missing_column_families = options.create_missing_keyspaces;
+  rep->db_options.create_missing_column_families = create_keyspaces;
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  if (options.read_only) {
+    PARLEY_RETURN_IF_ERROR(rep->Check(
+        rocksdb::DB::OpenForReadOnly(rep->db_options, path, descriptors, &handles, &rep->db),
+        "open"));
+    rep->handles.assign(handles.begin(), handles.begin() + options.keyspaces.size());
+    rep->unlisted.assign(handles.begin() + options.keyspaces.size(), handles.end());
+    return std::shared_ptr<KvStore>(new KvStore(std::move(rep)));
+  }
   PARLEY_RETURN_IF_ERROR(rep->Check(
       rocksdb::DB::Open(rep->db_options, path, descriptors, &handles, &rep->db), "open"));
   rep->handles.assign(handles.begin(), handles.begin() + options.keyspaces.size());

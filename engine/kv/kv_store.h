@@ -39,6 +39,11 @@ struct KvOptions {
   bool create_if_missing = false;
   // Create the keyspaces of `keyspaces` that the store lacks. Default: false.
   bool create_missing_keyspaces = false;
+  // Open for reading only (RocksDB's read-only mode: no lock is taken, the
+  // write-ahead log is not flushed into new files, writes fail), to look at
+  // a store without changing its data, e.g. one that cannot be opened for
+  // real. Ignores the two options above. Default: false.
+  bool read_only = false;
   // Bytes of the LRU block cache shared by all keyspaces.
   size_t block_cache_bytes = size_t{256} << 20;
   // keyspaces[0] must be named "default" (RocksDB's own column family).

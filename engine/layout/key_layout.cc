@@ -6,11 +6,12 @@ namespace parley::engine {
 namespace {
 
 // The id positions (0=s, 1=p, 2=o, 3=g) in key order.
-constexpr std::array<std::array<int, 4>, 4> kPositions = {{
+constexpr std::array<std::array<int, 4>, kOrderCount> kPositions = {{
     {0, 1, 2, 3},  // spog
     {1, 2, 0, 3},  // posg
     {2, 0, 1, 3},  // ospg
     {3, 0, 1, 2},  // gspo
+    {1, 0, 2, 3},  // psog
 }};
 
 void StoreLittleEndian64(uint64_t value, std::string* out) {
@@ -38,6 +39,8 @@ std::string_view FamilyName(Order order) {
       return "ospg";
     case Order::kGspo:
       return "gspo";
+    case Order::kPsog:
+      return "psog";
   }
   return "spog";
 }
@@ -54,6 +57,8 @@ std::string_view FamilyName(Family family) {
       return FamilyName(Order::kOspg);
     case Family::kGspo:
       return FamilyName(Order::kGspo);
+    case Family::kPsog:
+      return FamilyName(Order::kPsog);
     case Family::kId2Term:
       return kId2TermFamily;
     case Family::kTerm2Id:

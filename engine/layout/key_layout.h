@@ -6,6 +6,7 @@
 //   "posg"          p:8 o:8 s:8 g:8                       empty
 //   "ospg"          o:8 s:8 p:8 g:8                       empty
 //   "gspo"          g:8 s:8 p:8 o:8                       empty
+//   "psog"          p:8 s:8 o:8 g:8                       empty
 //   "id2term"       id:8                                  term_key (engine/layout/term_codec.h)
 //   "term2id"       term_key                              id:8
 //   "stats"         predicate id:8                        quads:8 subjects:8 objects:8
@@ -15,10 +16,13 @@
 // graph is id 0, so in "gspo" it sorts first. Statistics values are
 // little-endian fixed64 triples (PredicateCounts).
 //
-// Why these four orders: SPOG, POSG and OSPG give every pattern over all
+// Why these five orders: SPOG, POSG and OSPG give every pattern over all
 // graphs a prefix scan (s, sp, spo / p, po / o, os); GSPO serves "everything
 // graph g holds" and graph listing. Patterns binding g plus a non-prefix mix
-// scan the best prefix and filter the rest.
+// scan the best prefix and filter the rest. PSOG adds no prefix the others
+// lack: it reads `?s p ?o` in subject order (POSG reads it in object order),
+// which merge joins of subject stars need; only a query that asks for that
+// order reads it (engine/quad_scan.h never picks it for a pattern).
 #pragma once
 
 #include <array>
@@ -32,9 +36,12 @@
 
 namespace parley::engine {
 
-enum class Order : uint8_t { kSpog = 0, kPosg = 1, kOspg = 2, kGspo = 3 };
-inline constexpr std::array<Order, 4> kAllOrders = {Order::kSpog, Order::kPosg, Order::kOspg,
-                                                    Order::kGspo};
+// Every permutation is written by every commit and bulk load. An Order's
+// value is its index in kAllOrders (and in arrays indexed by order).
+enum class Order : uint8_t { kSpog = 0, kPosg = 1, kOspg = 2, kGspo = 3, kPsog = 4 };
+inline constexpr size_t kOrderCount = 5;
+inline constexpr std::array<Order, kOrderCount> kAllOrders = {
+    Order::kSpog, Order::kPosg, Order::kOspg, Order::kGspo, Order::kPsog};
 inline constexpr size_t kQuadKeySize = 32;
 
 // Column family names, in the order they are opened.
@@ -51,22 +58,28 @@ enum class Family : uint8_t {
   kPosg = 2,
   kOspg = 3,
   kGspo = 4,
-  kId2Term = 5,
-  kTerm2Id = 6,
-  kStats = 7,
+  kPsog = 5,
+  kId2Term = 6,
+  kTerm2Id = 7,
+  kStats = 8,
 };
-inline constexpr size_t kFamilyCount = 8;
+inline constexpr size_t kFamilyCount = 9;
 std::string_view FamilyName(Family family);
 constexpr Family FamilyOf(Order order) {
   return static_cast<Family>(1 + static_cast<uint8_t>(order));
 }
+static_assert(FamilyOf(Order::kPsog) == Family::kPsog && FamilyOf(Order::kSpog) == Family::kSpog);
 
 // The version of this layout, stored under kMetaFormatVersion. A build
-// reads databases of this version or older and refuses newer ones. Bump it
+// reads databases of this version only: an older one is refused with the
+// advice to export it with the Parley that wrote it and load the export
+// (there is no migration), a newer one as needing a newer Parley. Bump it
 // with any change to a grammar above or in engine/layout/term_codec.h /
 // engine/layout/term_id.h. (parley::kFormatVersion in <parley/database.h> is the
 // public copy; api/database.cc checks that the two agree.)
-inline constexpr int kFormatVersion = 1;
+//   1  SPOG, POSG, OSPG, GSPO
+//   2  adds PSOG
+inline constexpr int kFormatVersion = 2;
 
 // Keys in the default column family.
 inline constexpr std::string_view kMetaFormatVersion = "parley.format_version";  // decimal text

@@ -23,7 +23,7 @@ namespace parley {
 
 // The version of the on-disk format this build writes and reads (the
 // engine's own constant, engine/layout/key_layout.h, is checked to match).
-inline constexpr int kFormatVersion = 1;
+inline constexpr int kFormatVersion = 2;
 
 // Thread-safe. A directory is held open by at most one Database, in any
 // process, at a time.
@@ -39,7 +39,8 @@ class Database {
   // Opens (or, with options.create_if_missing, creates) the database in
   // directory `path`. Errors:
   //   FailedPrecondition: the directory exists but is not a Parley database,
-  //     or it was written by a newer format version;
+  //     or it was written in another format version (an older one: export
+  //     it with the Parley that wrote it and load the export);
   //   Unavailable: another Database (in this or another process) holds it;
   //   NotFound: no database there and create_if_missing is false.
   static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path,

@@ -17,6 +17,7 @@
 #include "engine/status_macros.h"
 #include "engine/store.h"
 #include "gtest/gtest.h"
+#include "tests/engine/permutation_check.h"
 #include "tests/support/engine_support.h"
 
 namespace parley::engine {
@@ -129,6 +130,9 @@ int Verify(const std::string& path, int acknowledged) {
   const std::set<Quad> stored = testing::AllQuads(*view);
   EXPECT_EQ(stored.size(), expected.size());
   EXPECT_TRUE(stored == expected) << "after transaction " << k;
+  // A commit's batch spans every permutation: none is ahead of another.
+  EXPECT_EQ(testing::ExpectPermutationsAgree((*store)->kv(), (*store)->kv().GetSnapshot()).size(),
+            expected.size());
 
   auto stats = view->GetStatistics();
   EXPECT_TRUE(stats.ok()) << stats.status();

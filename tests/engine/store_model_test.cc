@@ -12,6 +12,7 @@
 #include "engine/statistics.h"
 #include "engine/store.h"
 #include "gtest/gtest.h"
+#include "tests/engine/permutation_check.h"
 #include "tests/support/engine_support.h"
 
 namespace parley::engine {
@@ -120,6 +121,20 @@ class StoreModelTest : public ::testing::Test {
     EXPECT_EQ(stored->predicates, computed->predicates);
   }
 
+  // Every permutation, PSOG included, holds exactly the model's quads.
+  void ExpectPermutationsHoldTheModel() {
+    auto view = store_->Snapshot();
+    std::set<IdQuad> expected;
+    for (const Quad& q : model_) {
+      auto s = view->Lookup(q.subject), p = view->Lookup(q.predicate), o = view->Lookup(q.object),
+           g = view->Lookup(q.graph);
+      ASSERT_TRUE(s.ok() && p.ok() && o.ok() && g.ok()) << q.ToNQuads();
+      expected.insert({*s, *p, *o, *g});
+    }
+    EXPECT_TRUE(testing::ExpectPermutationsAgree(store_->kv(), store_->kv().GetSnapshot()) ==
+                expected);
+  }
+
   // Scan, ScanIds and Count of one pattern against the model.
   void CheckPattern(const QuadPattern& pattern) {
     auto matches = [&](const Quad& q) {
@@ -202,6 +217,7 @@ TEST_F(StoreModelTest, StatisticsStayExactUnderRandomTransactions) {
   ASSERT_TRUE((*txn)->Commit().ok());
   model_.clear();
   ExpectStatisticsExact();
+  ExpectPermutationsHoldTheModel();
   EXPECT_TRUE(store_->Snapshot()->GetStatistics()->predicates.empty());
 }
 
@@ -228,6 +244,21 @@ TEST_F(StoreModelTest, EveryPatternShapeMatchesTheModel) {
     }
   }
   for (const Term& g : pools_.graphs) CheckPattern(QuadPattern{{}, {}, {}, g});
+}
+
+TEST_F(StoreModelTest, EveryPermutationHoldsTheModelUnderInsertsAndErases) {
+  for (int t = 0; t < 120; ++t) {
+    // Insert-heavy first, then erase-heavy, so the store grows and shrinks.
+    RandomTransaction(t < 60 ? 20 : 30, t < 60 ? 0.8 : 0.3);
+    ExpectPermutationsHoldTheModel();
+    if (HasFailure()) return;
+  }
+  ASSERT_FALSE(model_.empty());
+  auto txn = store_->BeginWrite();
+  for (const Quad& q : model_) ASSERT_TRUE((*txn)->Erase(q).ok());
+  ASSERT_TRUE((*txn)->Commit().ok());
+  model_.clear();
+  ExpectPermutationsHoldTheModel();
 }
 
 TEST_F(StoreModelTest, GraphsListsNamedGraphsHoldingQuads) {
@@ -259,6 +290,12 @@ TEST(QuadScanTest, PlanPicksTheLongestBoundPrefix) {
   EXPECT_EQ(plan(true, true, true, true).bound_prefix, 4);
   // The default graph (id 0) is a bound graph like any other.
   EXPECT_EQ(PlanScan({kAnyId, kAnyId, kAnyId, kDefaultGraphId}).order, Order::kGspo);
+  // PSOG is read only when a scan names it: no pattern plans it.
+  for (int mask = 0; mask < 16; ++mask) {
+    EXPECT_NE(plan((mask & 1) != 0, (mask & 2) != 0, (mask & 4) != 0, (mask & 8) != 0).order,
+              Order::kPsog)
+        << mask;
+  }
 }
 
 TEST(QuadScanTest, PrefixRange) {

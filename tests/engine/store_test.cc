@@ -2,11 +2,15 @@
 // input validation. Random workloads against a model: store_model_test.cc.
 #include "engine/store.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "engine/kv/keyspaces.h"
 #include "engine/kv/kv_store.h"
@@ -382,6 +386,80 @@ TEST(StoreOpenTest, NewerFormatVersionIsRefused) {
   EXPECT_TRUE(Contains(status.message(), "format version " + std::to_string(kFormatVersion + 1)))
       << status;
   EXPECT_TRUE(Contains(status.message(), "(" + std::to_string(kFormatVersion) + ")")) << status;
+}
+
+// A database as format version 1 wrote it: four permutations, no PSOG
+// column family (with `psog`, one that has it all the same).
+void MakeVersion1Database(const std::string& path, bool psog) {
+  KvOptions options;
+  options.create_if_missing = true;
+  options.create_missing_keyspaces = true;
+  for (const KeyspaceOptions& keyspace : StoreKeyspaces()) {
+    if (psog || keyspace.name != FamilyName(Order::kPsog)) options.keyspaces.push_back(keyspace);
+  }
+  auto kv = KvStore::Open(path, options);
+  ASSERT_TRUE(kv.ok()) << kv.status();
+  KvWriteBatch batch = (*kv)->NewWriteBatch();
+  batch.Put(KeyspaceOf(Family::kDefault), kMetaFormatVersion, "1");
+  batch.Put(KeyspaceOf(Family::kDefault), kMetaNextId, BigEndian64(kDefaultGraphId + 1));
+  batch.Put(KeyspaceOf(Family::kDefault), kMetaQuadCount, BigEndian64(0));
+  ASSERT_TRUE((*kv)->Write(batch, true).ok());
+}
+
+void ExpectOlderVersionRefused(const absl::Status& status, const std::string& path) {
+  EXPECT_TRUE(absl::IsFailedPrecondition(status)) << status;
+  EXPECT_TRUE(Contains(status.message(), "has format version 1, older than")) << status;
+  EXPECT_TRUE(Contains(status.message(), "(" + std::to_string(kFormatVersion) + ")")) << status;
+  // What to do: export with the old version, load into a new database.
+  EXPECT_TRUE(Contains(status.message(), "parley export " + path)) << status;
+  EXPECT_TRUE(Contains(status.message(), "parley load")) << status;
+  EXPECT_FALSE(Contains(status.message(), "not a Parley database")) << status;
+}
+
+TEST(StoreOpenTest, OlderFormatVersionIsRefusedWithWhatToDo) {
+  static_assert(kFormatVersion == 2 && parley::kFormatVersion == kFormatVersion);
+  TempDir dir;
+  MakeVersion1Database(dir.path(), /*psog=*/false);
+  ExpectOlderVersionRefused(Store::Open(dir.path(), TestOptions()).status(), dir.path());
+  // Refusing changed nothing: no column family was added, and it is still
+  // version 1 (so the old build can still open and export it).
+  KvOptions look;
+  look.read_only = true;
+  look.keyspaces = {{"default"}};
+  auto kv = KvStore::Open(dir.path(), look);
+  ASSERT_TRUE(kv.ok()) << kv.status();
+  const std::vector<std::string>& families = (*kv)->existing_keyspaces();
+  EXPECT_EQ(families.size(), kFamilyCount - 1);
+  EXPECT_EQ(std::count(families.begin(), families.end(), "psog"), 0);
+  EXPECT_EQ(*(*kv)->Get(0, kMetaFormatVersion, nullptr), std::optional<std::string>("1"));
+  kv->reset();
+
+  // Also when it has every column family of this version.
+  TempDir full;
+  MakeVersion1Database(full.path(), /*psog=*/true);
+  ExpectOlderVersionRefused(Store::Open(full.path(), TestOptions()).status(), full.path());
+}
+
+// This version's format key, but a column family missing: damaged, not of
+// another version.
+TEST(StoreOpenTest, MissingColumnFamilyOfThisVersionIsNotAParleyDatabase) {
+  TempDir dir;
+  {
+    KvOptions partial;
+    partial.create_if_missing = true;
+    partial.create_missing_keyspaces = true;
+    for (const KeyspaceOptions& keyspace : StoreKeyspaces()) {
+      if (keyspace.name != "psog") partial.keyspaces.push_back(keyspace);
+    }
+    auto kv = KvStore::Open(dir.path(), partial);
+    ASSERT_TRUE(kv.ok()) << kv.status();
+    KvWriteBatch batch = (*kv)->NewWriteBatch();
+    batch.Put(KeyspaceOf(Family::kDefault), kMetaFormatVersion, std::to_string(kFormatVersion));
+    ASSERT_TRUE((*kv)->Write(batch, true).ok());
+  }
+  absl::Status status = Store::Open(dir.path(), TestOptions()).status();
+  ExpectNotParley(status);
+  EXPECT_TRUE(Contains(status.message(), "psog")) << status;
 }
 
 TEST(StoreOpenTest, InterruptedCreationIsFinished) {

@@ -161,8 +161,8 @@ TEST(SortKeys, MatchesAComparisonSortInEveryOrder) {
 
 using Threads = RunSorter::Threads;
 
-std::array<std::string, 4> RunPaths(const TempDir& dir, const std::string& run) {
-  std::array<std::string, 4> paths;
+std::array<std::string, kOrderCount> RunPaths(const TempDir& dir, const std::string& run) {
+  std::array<std::string, kOrderCount> paths;
   for (Order order : kAllOrders) {
     paths[static_cast<int>(order)] = dir.Sub(run + "." + std::string(FamilyName(order)));
   }
@@ -170,7 +170,8 @@ std::array<std::string, 4> RunPaths(const TempDir& dir, const std::string& run) 
 }
 
 // Every order's spill file holds the run's distinct quads in that order.
-void ExpectSpilled(const std::vector<Key4>& input, const std::array<std::string, 4>& paths) {
+void ExpectSpilled(const std::vector<Key4>& input,
+                   const std::array<std::string, kOrderCount>& paths) {
   const std::vector<Key4> unique = SortedUnique(input);
   for (Order order : kAllOrders) {
     std::vector<Key4> expected;
@@ -181,7 +182,7 @@ void ExpectSpilled(const std::vector<Key4>& input, const std::array<std::string,
   }
 }
 
-uint64_t FileBytes(const std::array<std::string, 4>& paths) {
+uint64_t FileBytes(const std::array<std::string, kOrderCount>& paths) {
   uint64_t bytes = 0;
   for (const std::string& path : paths) bytes += std::filesystem::file_size(path);
   return bytes;
@@ -189,7 +190,7 @@ uint64_t FileBytes(const std::array<std::string, 4>& paths) {
 
 void CheckRun(std::vector<Key4> run, Threads threads) {
   TempDir dir;
-  const std::array<std::string, 4> paths = RunPaths(dir, "run");
+  const std::array<std::string, kOrderCount> paths = RunPaths(dir, "run");
   const std::vector<Key4> input = run;
   RunSorter sorter;
   RunStats stats;
@@ -212,6 +213,10 @@ TEST(RunSorter, SpillsEveryOrder) {
   // One graph: GSPO needs no sort.
   for (Key4& k : run) k.w[3] = 0;
   CheckRun(run, Threads::kCaller);
+  // One predicate: PSOG and POSG need none either.
+  for (Key4& k : run) k.w[1] = 42;
+  CheckRun(run, Threads::kCaller);
+  CheckRun(run, Threads::kParallel);
   CheckRun({}, Threads::kCaller);
   CheckRun(RandomKeys(3, 5, false), Threads::kParallel);
 }
@@ -223,7 +228,7 @@ TEST(RunSorter, OverlappedRunsKeepTheirOwnKeys) {
   RunSorter sorter;
   std::vector<Key4> buffer;
   std::vector<std::vector<Key4>> inputs;
-  std::vector<std::array<std::string, 4>> paths;
+  std::vector<std::array<std::string, kOrderCount>> paths;
   for (uint32_t i = 0; i < 4; ++i) {
     buffer = RandomKeys(30000 + 1000 * i, 10 + i, false);
     inputs.push_back(buffer);
@@ -245,7 +250,7 @@ TEST(RunSorter, OverlappedRunsKeepTheirOwnKeys) {
 // The error of an overlapped half comes from the call that waits for it.
 TEST(RunSorter, OverlappedHalfReportsItsError) {
   TempDir dir;
-  std::array<std::string, 4> bad = RunPaths(dir, "run");
+  std::array<std::string, kOrderCount> bad = RunPaths(dir, "run");
   bad[static_cast<int>(Order::kPosg)] = dir.Sub("missing/run.posg");
   RunSorter sorter;
   RunStats stats;

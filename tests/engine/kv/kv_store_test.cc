@@ -1,8 +1,10 @@
 #include "engine/kv/kv_store.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,40 @@ TEST(KvStoreTest, MissingKeyspaceIsFailedPrecondition) {
   options.keyspaces.push_back({"c"});
   auto kv = KvStore::Open(dir.path(), options);
   EXPECT_TRUE(absl::IsFailedPrecondition(kv.status())) << kv.status();
+}
+
+// Read-only: reads what is there, including unflushed writes, while another
+// store holds the database; creates nothing and refuses writes.
+TEST(KvStoreTest, ReadOnlyOpenReadsAndChangesNothing) {
+  TempDir dir;
+  KvOptions options = TestOptions(/*create=*/true);  // ignored when read-only
+  options.read_only = true;
+  options.keyspaces = {{"default"}, {"a", true}};
+  {
+    auto writer = KvStore::Open(dir.path(), TestOptions(true));
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    {
+      KvWriteBatch batch = (*writer)->NewWriteBatch();
+      batch.Put(kA, "k", "v");
+      ASSERT_TRUE((*writer)->Write(batch, true).ok());
+    }
+    auto reader = KvStore::Open(dir.path(), options);
+    ASSERT_TRUE(reader.ok()) << reader.status();
+    EXPECT_EQ(*(*reader)->Get(kA, "k", nullptr), std::optional<std::string>("v"));
+    KvWriteBatch refused = (*reader)->NewWriteBatch();
+    refused.Put(kA, "k2", "v2");
+    EXPECT_FALSE((*reader)->Write(refused, true).ok());
+  }
+  options.keyspaces.push_back({"c"});
+  EXPECT_TRUE(absl::IsFailedPrecondition(KvStore::Open(dir.path(), options).status()));
+  options.keyspaces.pop_back();
+  EXPECT_TRUE(absl::IsNotFound(KvStore::Open(dir.Sub("none"), options).status()));
+  EXPECT_FALSE(std::filesystem::exists(dir.Sub("none")));
+  auto again = KvStore::Open(dir.path(), TestOptions(false));
+  ASSERT_TRUE(again.ok()) << again.status();
+  const std::vector<std::string>& families = (*again)->existing_keyspaces();
+  EXPECT_EQ(std::count(families.begin(), families.end(), "c"), 0);
+  EXPECT_EQ(*(*again)->Get(kA, "k2", nullptr), std::nullopt);
 }
 
 TEST(KvStoreTest, BatchesSnapshotsAndPersistence) {
