@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "api/database_impl.h"
+#include "engine/access/kv_storage_reader.h"
 #include "query/exec/executor.h"
 #include "query/parser/parser.h"
 
@@ -14,8 +15,11 @@ absl::StatusOr<std::unique_ptr<QueryResult>> DatabaseImpl::Query(std::string_vie
   parse_options.base_iri = options.base_iri;
   absl::StatusOr<query::Query> parsed = query::ParseQuery(text, parse_options);
   if (!parsed.ok()) return parsed.status();
-  return query::Execute(std::make_shared<const query::Query>(*std::move(parsed)),
-                        std::shared_ptr<const ReadView>(Snapshot()), options);
+  std::shared_ptr<const engine::KvStore> kv = store().kv_shared();
+  std::shared_ptr<const engine::KvSnapshot> snapshot = kv->GetSnapshot();
+  return query::Execute(
+      std::make_shared<const query::Query>(*std::move(parsed)),
+      std::make_shared<engine::KvStorageReader>(std::move(kv), std::move(snapshot)), options);
 }
 
 }  // namespace parley::api

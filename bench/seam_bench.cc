@@ -42,7 +42,8 @@ Fixture& Shared() {
     }
     auto* f = new Fixture;
     f->store = *std::move(store);
-    f->reader = std::make_unique<KvStorageReader>(&f->store->kv(), f->store->kv().GetSnapshot());
+    f->reader =
+        std::make_unique<KvStorageReader>(f->store->kv_shared(), f->store->kv().GetSnapshot());
     auto cursor = *f->reader->Open(IdScan(), ScanLimits());
     std::vector<IdQuad> batch(4096);
     uint64_t n = 0;

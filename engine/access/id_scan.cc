@@ -23,4 +23,15 @@ int ConstantPrefix(const IdScan& scan) {
   return n;
 }
 
+std::array<TermId, 4> KeyIds(Order order, const IdQuad& quad) {
+  const std::array<TermId, 4> ids{quad.subject, quad.predicate, quad.object, quad.graph};
+  std::array<TermId, 4> key;
+  for (int i = 0; i < 4; ++i) key[i] = ids[KeyPositions(order)[i]];
+  return key;
+}
+
+IdQuad LowestRow(const IdScan& scan) {
+  return {scan.ranges[0].lo, scan.ranges[1].lo, scan.ranges[2].lo, scan.ranges[3].lo};
+}
+
 }  // namespace parley::engine

@@ -55,4 +55,10 @@ struct IdScan {
 // The number of leading key positions of `scan.order` that are constants.
 int ConstantPrefix(const IdScan& scan);
 
+// `quad`'s ids in `order`'s key order: comparing these arrays compares keys.
+std::array<TermId, 4> KeyIds(Order order, const IdQuad& quad);
+
+// The first key a row of `scan` can have: its ranges' lower ends.
+IdQuad LowestRow(const IdScan& scan);
+
 }  // namespace parley::engine

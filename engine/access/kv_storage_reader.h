@@ -8,10 +8,10 @@
 
 namespace parley::engine {
 
-// REQUIRES: `kv` outlives the reader and every cursor it opens.
+// Keeps `kv` open while the reader or a cursor it opened lives.
 class KvStorageReader final : public StorageReader {
  public:
-  KvStorageReader(const KvStore* kv, std::shared_ptr<const KvSnapshot> snapshot)
+  KvStorageReader(std::shared_ptr<const KvStore> kv, std::shared_ptr<const KvSnapshot> snapshot)
       : kv_(kv), snapshot_(std::move(snapshot)) {}
 
   absl::StatusOr<std::unique_ptr<QuadCursor>> Open(const IdScan& scan,
@@ -24,7 +24,7 @@ class KvStorageReader final : public StorageReader {
   absl::StatusOr<IdStatistics> GetStatistics() const override;
 
  private:
-  const KvStore* kv_;
+  std::shared_ptr<const KvStore> kv_;
   std::shared_ptr<const KvSnapshot> snapshot_;
 };
 

@@ -11,23 +11,6 @@
 namespace parley::engine {
 namespace {
 
-std::array<TermId, 4> Positions(const IdQuad& quad) {
-  return {quad.subject, quad.predicate, quad.object, quad.graph};
-}
-
-// The key of `quad` in `order`, as comparable ids.
-std::array<TermId, 4> KeyOf(Order order, const IdQuad& quad) {
-  const std::array<TermId, 4> ids = Positions(quad);
-  std::array<TermId, 4> key;
-  for (int i = 0; i < 4; ++i) key[i] = ids[KeyPositions(order)[i]];
-  return key;
-}
-
-// The smallest key of a row of `scan`: its ranges' lower ends in key order.
-IdQuad LowestRow(const IdScan& scan) {
-  return {scan.ranges[0].lo, scan.ranges[1].lo, scan.ranges[2].lo, scan.ranges[3].lo};
-}
-
 class MemoryQuadCursor final : public QuadCursor {
  public:
   MemoryQuadCursor(const std::vector<IdQuad>* rows, const IdScan& scan, const ScanLimits& limits)
@@ -45,10 +28,10 @@ class MemoryQuadCursor final : public QuadCursor {
   }
 
   void Seek(const IdQuad& target) override {
-    const std::array<TermId, 4> key = KeyOf(scan_.order, target);
+    const std::array<TermId, 4> key = KeyIds(scan_.order, target);
     auto from = rows_->begin() + static_cast<std::ptrdiff_t>(next_);
     auto it = std::lower_bound(from, rows_->end(), key, [this](const IdQuad& row, const auto& k) {
-      return KeyOf(scan_.order, row) < k;
+      return KeyIds(scan_.order, row) < k;
     });
     next_ = static_cast<size_t>(it - rows_->begin());
   }
@@ -73,7 +56,7 @@ MemoryStorageReader::MemoryStorageReader(const std::vector<Quad>& quads) {
     std::vector<IdQuad>& sorted = sorted_[static_cast<size_t>(order)];
     sorted = rows;
     std::sort(sorted.begin(), sorted.end(), [order](const IdQuad& a, const IdQuad& b) {
-      return KeyOf(order, a) < KeyOf(order, b);
+      return KeyIds(order, a) < KeyIds(order, b);
     });
     sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
   }

@@ -4,10 +4,10 @@ namespace parley::engine {
 
 absl::Status ScanLimits::Check() const {
   if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
-    return absl::CancelledError("the query was cancelled");
+    return absl::CancelledError("the query was cancelled (its cancel flag was set)");
   }
   if (deadline.has_value() && std::chrono::steady_clock::now() >= *deadline) {
-    return absl::DeadlineExceededError("the query ran past its time limit");
+    return absl::DeadlineExceededError("the query ran past its deadline");
   }
   return absl::OkStatus();
 }

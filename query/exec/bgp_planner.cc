@@ -29,28 +29,38 @@ bool SharesBoundVariable(const CompiledPattern& pattern, const SlotSet& bound) {
 absl::StatusOr<double> EstimatePatternRows(ExecContext& context, const CompiledPattern& pattern,
                                            const SlotSet& bound) {
   if (pattern.never_matches) return 0.0;
-  const bool s = IsBound(pattern.subject, bound);
-  const bool o = IsBound(pattern.object, bound);
+  // The pattern's constants alone: the seam's estimate of that scan.
+  const IdPattern constants{pattern.subject.is_variable ? kAnyId : pattern.subject.constant,
+                            pattern.predicate.is_variable ? kAnyId : pattern.predicate.constant,
+                            pattern.object.is_variable ? kAnyId : pattern.object.constant, kAnyId};
+  PARLEY_ASSIGN_OR_RETURN(uint64_t scan_rows, context.source()->Estimate(constants));
+  double rows = static_cast<double>(scan_rows);
+  if (rows == 0) return 0.0;
+
+  // Each variable position the input binds divides the scan: by the
+  // predicate's distinct subjects or objects when the predicate is a
+  // constant, else by fixed fan-outs.
+  const bool s = pattern.subject.is_variable && bound[pattern.subject.slot];
+  const bool o = pattern.object.is_variable && bound[pattern.object.slot];
   if (!pattern.predicate.is_variable) {
     PARLEY_ASSIGN_OR_RETURN(std::optional<PredicateCounts> counts,
                             context.source()->CountsOfPredicate(pattern.predicate.constant));
     if (!counts.has_value()) return 0.0;
-    double rows = static_cast<double>(counts->quads);
     if (s) rows /= static_cast<double>(std::max<uint64_t>(1, counts->distinct_subjects));
     if (o) rows /= static_cast<double>(std::max<uint64_t>(1, counts->distinct_objects));
-    if (s && o) rows = std::min(rows, 1.0);
-    return rows;
+  } else {
+    const bool s_known = s || !pattern.subject.is_variable;
+    const bool o_known = o || !pattern.object.is_variable;
+    if (s_known && o_known) {
+      rows = std::min(rows, kSubjectObject);
+    } else if (s_known) {
+      rows = std::min(rows, kOutDegree);
+    } else if (o_known) {
+      rows = std::min(rows, kInDegree);
+    }
+    if (bound[pattern.predicate.slot]) rows /= 10;
   }
-  PARLEY_ASSIGN_OR_RETURN(uint64_t total, context.source()->TotalQuads());
-  double rows = static_cast<double>(total);
-  if (s && o) {
-    rows = std::min(rows, kSubjectObject);
-  } else if (s) {
-    rows = std::min(rows, kOutDegree);
-  } else if (o) {
-    rows = std::min(rows, kInDegree);
-  }
-  if (IsBound(pattern.predicate, bound)) rows /= 10;
+  if (IsBound(pattern.subject, bound) && IsBound(pattern.object, bound)) rows = std::min(rows, 1.0);
   return rows;
 }
 

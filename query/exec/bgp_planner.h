@@ -2,11 +2,11 @@
 // pattern next, preferring patterns connected to what is already bound, so
 // that no cross product is formed while a connected pattern remains.
 //
-// Estimates (rows a pattern yields per binding of its bound positions) come
-// from the exact per-predicate statistics: quads(p), divided by the
-// distinct subjects (objects) when the subject (object) is bound. Patterns
-// with a variable predicate use fixed fan-outs. ReadView::Count would be
-// exact but may be slow, so it is not used.
+// Estimates (rows a pattern yields per binding of its bound positions)
+// start from the read seam's estimate of the scan of the pattern's
+// constants (exact for small ranges), divided for each variable the input
+// binds: by the predicate's distinct subjects (objects) from the exact
+// statistics, or by fixed fan-outs when the predicate is a variable.
 #pragma once
 
 #include <vector>

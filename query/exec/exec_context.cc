@@ -28,25 +28,24 @@ absl::Status MemoryCharge::Set(uint64_t bytes) {
   return absl::OkStatus();
 }
 
-ExecContext::ExecContext(std::unique_ptr<Source> source, VariableSlots slots,
+namespace {
+
+engine::ScanLimits LimitsOf(const QueryOptions& options) {
+  engine::ScanLimits limits;
+  limits.deadline = options.deadline;
+  limits.cancel = options.cancel;
+  return limits;
+}
+
+}  // namespace
+
+ExecContext::ExecContext(std::shared_ptr<const engine::StorageReader> reader, VariableSlots slots,
                          const QueryOptions& options)
-    : source_(std::move(source)),
-      terms_(source_.get()),
+    : source_(std::move(reader), LimitsOf(options)),
+      terms_(&source_),
       slots_(std::move(slots)),
       memory_(options.memory_budget_bytes),
-      functions_(MakeFunctionContext()),
-      deadline_(options.deadline),
-      cancel_(options.cancel) {}
-
-absl::Status ExecContext::CheckInterrupt() const {
-  if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) {
-    return absl::CancelledError("query cancelled");
-  }
-  if (deadline_.has_value() && std::chrono::steady_clock::now() >= *deadline_) {
-    return absl::DeadlineExceededError("query passed its deadline (QueryOptions::deadline)");
-  }
-  return absl::OkStatus();
-}
+      functions_(MakeFunctionContext()) {}
 
 std::string ExecContext::FreshBlankLabel() { return absl::StrCat("c", ++next_blank_); }
 

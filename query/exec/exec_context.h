@@ -96,9 +96,10 @@ struct Scope {
 
 class ExecContext {
  public:
-  ExecContext(std::unique_ptr<Source> source, VariableSlots slots, const QueryOptions& options);
+  ExecContext(std::shared_ptr<const engine::StorageReader> reader, VariableSlots slots,
+              const QueryOptions& options);
 
-  Source* source() { return source_.get(); }
+  Source* source() { return &source_; }
   TermTable& terms() { return terms_; }
   const VariableSlots& slots() const { return slots_; }
   size_t width() const { return slots_.size(); }
@@ -109,7 +110,7 @@ class ExecContext {
 
   // DeadlineExceeded or Cancelled when the query must stop; operators call
   // it once per block.
-  absl::Status CheckInterrupt() const;
+  absl::Status CheckInterrupt() const { return source_.limits().Check(); }
 
   // A blank node label no other blank node of this query's output has.
   std::string FreshBlankLabel();
@@ -124,14 +125,12 @@ class ExecContext {
   }
 
  private:
-  std::unique_ptr<Source> source_;
+  Source source_;
   TermTable terms_;
   VariableSlots slots_;
   MemoryBudget memory_;
   FunctionContext functions_;
   Dataset dataset_;
-  std::optional<std::chrono::steady_clock::time_point> deadline_;
-  const std::atomic<bool>* cancel_;
   uint64_t next_blank_ = 0;
   SlotSet computed_slots_;
   absl::flat_hash_map<std::string, std::string> bnodes_by_solution_;

@@ -50,9 +50,9 @@ absl::StatusOr<Scope> TopScope(const QueryOptions& options, ExecContext& context
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<QueryResult>> Execute(std::shared_ptr<const Query> query,
-                                                     std::shared_ptr<const ReadView> view,
-                                                     const QueryOptions& options) {
+absl::StatusOr<std::unique_ptr<QueryResult>> Execute(
+    std::shared_ptr<const Query> query, std::shared_ptr<const engine::StorageReader> reader,
+    const QueryOptions& options) {
   if (query == nullptr || query->pattern == nullptr) {
     return absl::InvalidArgumentError("query has no pattern");
   }
@@ -64,7 +64,7 @@ absl::StatusOr<std::unique_ptr<QueryResult>> Execute(std::shared_ptr<const Query
   Evaluation evaluation;
   evaluation.query = query;
   evaluation.context = std::make_unique<ExecContext>(
-      MakeReadViewSource(std::move(view)), VariableSlots::ForQuery(*query, options), options);
+      std::move(reader), VariableSlots::ForQuery(*query, options), options);
   ExecContext& context = *evaluation.context;
   context.functions().base_iri = query->base_iri;
   PARLEY_RETURN_IF_ERROR(context.CheckInterrupt());

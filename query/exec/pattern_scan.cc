@@ -37,8 +37,18 @@ absl::StatusOr<CompiledPattern> CompilePattern(ExecContext& context, const Tripl
   return out;
 }
 
+namespace {
+
+// Quads read from a cursor at a time. An index-nested-loop probe usually
+// matches a few quads, so a small batch costs little; full scans still
+// amortize the per-batch checks.
+constexpr size_t kBatchQuads = 256;
+
+}  // namespace
+
 absl::Status QuadReader::Open(TermId subject, TermId predicate, TermId object, TermId graph_value) {
-  iterator_.reset();
+  cursor_.reset();
+  next_ = filled_ = 0;
   has_last_ = false;
   dedupe_triples_ = false;
   filter_ = GraphFilter::kNone;
@@ -83,15 +93,27 @@ absl::Status QuadReader::Open(TermId subject, TermId predicate, TermId object, T
     if (IsLocalId(named) || !dataset.IsNamedGraph(named)) return absl::OkStatus();
     pattern.graph = named;
   }
-  PARLEY_ASSIGN_OR_RETURN(iterator_, context_->source()->Scan(pattern));
+  PARLEY_ASSIGN_OR_RETURN(cursor_, context_->source()->Scan(pattern));
   return absl::OkStatus();
 }
 
+absl::StatusOr<bool> QuadReader::Refill() {
+  if (batch_.empty()) batch_.resize(kBatchQuads);
+  next_ = 0;
+  PARLEY_ASSIGN_OR_RETURN(filled_, cursor_->NextBatch(batch_));
+  if (filled_ > 0) return true;
+  cursor_.reset();
+  return false;
+}
+
 absl::StatusOr<bool> QuadReader::Next(IdQuad* quad) {
-  if (iterator_ == nullptr) return false;
   const Dataset& dataset = context_->dataset();
-  for (; iterator_->Valid(); iterator_->Next()) {
-    const IdQuad& q = iterator_->quad();
+  while (cursor_ != nullptr) {
+    if (next_ == filled_) {
+      PARLEY_ASSIGN_OR_RETURN(bool more, Refill());
+      if (!more) return false;
+    }
+    const IdQuad& q = batch_[next_++];
     if (filter_ == GraphFilter::kNamedOnly && !dataset.IsNamedGraph(q.graph)) continue;
     if (filter_ == GraphFilter::kFromSet &&
         std::find(dataset.from.begin(), dataset.from.end(), q.graph) == dataset.from.end()) {
@@ -106,11 +128,8 @@ absl::StatusOr<bool> QuadReader::Next(IdQuad* quad) {
       last_ = q;
     }
     *quad = q;
-    iterator_->Next();
     return true;
   }
-  PARLEY_RETURN_IF_ERROR(iterator_->status());
-  iterator_.reset();
   return false;
 }
 

@@ -5,9 +5,10 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "absl/status/statusor.h"
-#include "parley/iterator.h"
+#include "engine/access/storage_reader.h"
 #include "query/algebra/algebra.h"
 #include "query/exec/block.h"
 #include "query/exec/exec_context.h"
@@ -59,9 +60,15 @@ class QuadReader {
  private:
   enum class GraphFilter : uint8_t { kNone, kNamedOnly, kFromSet };
 
+  // Quads of the cursor's current batch are batch_[next_, filled_).
+  absl::StatusOr<bool> Refill();
+
   ExecContext* context_;
   GraphScope graph_;
-  std::unique_ptr<IdQuadIterator> iterator_;
+  std::unique_ptr<engine::QuadCursor> cursor_;
+  std::vector<IdQuad> batch_;
+  size_t next_ = 0;
+  size_t filled_ = 0;
   GraphFilter filter_ = GraphFilter::kNone;
   bool dedupe_triples_ = false;
   bool has_last_ = false;

@@ -49,6 +49,10 @@ class SolutionsResult final : public QueryResult {
         return false;
       }
       evaluation_.context->terms().TrimCache();
+      if (absl::Status status = PrefetchBlock(); !status.ok()) {
+        status_ = status;
+        return status_;
+      }
     }
     const TermId* cells = block_.row(at_++);
     row->assign(slots_.size(), std::nullopt);
@@ -68,8 +72,20 @@ class SolutionsResult final : public QueryResult {
   absl::StatusOr<bool> NextTriple(Term*, Term*, Term*) override { return WrongKind("NextTriple"); }
 
  private:
+  // Decodes the block's projected cells together (late materialization: the
+  // operators worked on ids; only output needs terms).
+  absl::Status PrefetchBlock() {
+    ids_.clear();
+    for (size_t r = 0; r < block_.rows(); ++r) {
+      const TermId* cells = block_.row(r);
+      for (size_t slot : slots_) ids_.push_back(cells[slot]);
+    }
+    return evaluation_.context->terms().Prefetch(ids_);
+  }
+
   Evaluation evaluation_;
   OperatorPtr root_;
+  std::vector<TermId> ids_;
   std::vector<std::string> variables_;
   std::vector<size_t> slots_;
   Block block_;

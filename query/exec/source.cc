@@ -2,85 +2,54 @@
 
 #include <utility>
 
-#include "absl/status/status.h"
+#include "engine/access/id_scan.h"
 #include "engine/status_macros.h"
 
 namespace parley::query {
-namespace {
 
-class ReadViewSource final : public Source {
- public:
-  explicit ReadViewSource(std::shared_ptr<const ReadView> view) : view_(std::move(view)) {}
+absl::StatusOr<std::unique_ptr<engine::QuadCursor>> Source::Scan(const IdPattern& pattern) const {
+  return reader_->Open(engine::IdScan::ForPattern(pattern), limits_);
+}
 
-  absl::StatusOr<std::unique_ptr<IdQuadIterator>> Scan(const IdPattern& pattern) override {
-    return view_->ScanIds(pattern);
+absl::StatusOr<uint64_t> Source::Estimate(const IdPattern& pattern) {
+  const std::array<TermId, 4> key{pattern.subject, pattern.predicate, pattern.object,
+                                  pattern.graph};
+  if (auto it = estimates_.find(key); it != estimates_.end()) return it->second;
+  PARLEY_ASSIGN_OR_RETURN(uint64_t rows, reader_->Estimate(engine::IdScan::ForPattern(pattern)));
+  estimates_.emplace(key, rows);
+  return rows;
+}
+
+absl::StatusOr<std::optional<TermId>> Source::Lookup(const Term& term) const {
+  // A term the store cannot hold (an IRI with a space, a bad language tag)
+  // is in no quad.
+  if (!term.Validate().ok()) return std::optional<TermId>();
+  std::vector<std::optional<TermId>> ids;
+  PARLEY_RETURN_IF_ERROR(reader_->LookupMany(std::span<const Term>(&term, 1), &ids));
+  return ids[0];
+}
+
+absl::StatusOr<uint64_t> Source::TotalQuads() {
+  PARLEY_RETURN_IF_ERROR(LoadStatistics());
+  return total_quads_;
+}
+
+absl::StatusOr<std::optional<PredicateCounts>> Source::CountsOfPredicate(TermId predicate) {
+  PARLEY_RETURN_IF_ERROR(LoadStatistics());
+  if (auto it = counts_.find(predicate); it != counts_.end()) return it->second;
+  return std::optional<PredicateCounts>();
+}
+
+absl::Status Source::LoadStatistics() {
+  if (statistics_loaded_) return absl::OkStatus();
+  PARLEY_ASSIGN_OR_RETURN(engine::IdStatistics statistics, reader_->GetStatistics());
+  total_quads_ = statistics.quads;
+  counts_.reserve(statistics.predicates.size());
+  for (const engine::PredicateEntry& entry : statistics.predicates) {
+    counts_.emplace(entry.predicate, entry.counts);
   }
-
-  absl::StatusOr<std::optional<TermId>> Lookup(const Term& term) override {
-    absl::StatusOr<TermId> id = view_->Lookup(term);
-    if (id.ok()) return std::optional<TermId>(*id);
-    // A never-stored term (NotFound) or one the store cannot hold (an
-    // invalid term): either way no quad mentions it.
-    if (absl::IsNotFound(id.status()) || absl::IsInvalidArgument(id.status())) {
-      return std::optional<TermId>();
-    }
-    return id.status();
-  }
-
-  absl::StatusOr<Term> Decode(TermId id) override { return view_->Decode(id); }
-
-  absl::StatusOr<std::vector<TermId>> NamedGraphs() override {
-    PARLEY_ASSIGN_OR_RETURN(std::vector<Term> graphs, view_->Graphs());
-    std::vector<TermId> ids;
-    ids.reserve(graphs.size());
-    for (const Term& graph : graphs) {
-      PARLEY_ASSIGN_OR_RETURN(std::optional<TermId> id, Lookup(graph));
-      if (id.has_value()) ids.push_back(*id);
-    }
-    return ids;
-  }
-
-  absl::StatusOr<uint64_t> TotalQuads() override {
-    PARLEY_RETURN_IF_ERROR(LoadStatistics());
-    return total_quads_;
-  }
-
-  absl::StatusOr<std::optional<PredicateCounts>> CountsOfPredicate(TermId predicate) override {
-    PARLEY_RETURN_IF_ERROR(LoadStatistics());
-    if (auto it = counts_by_id_.find(predicate); it != counts_by_id_.end()) return it->second;
-    std::optional<PredicateCounts> counts;
-    absl::StatusOr<Term> term = view_->Decode(predicate);
-    if (term.ok()) {
-      if (auto it = counts_by_term_.find(*term); it != counts_by_term_.end()) counts = it->second;
-    }
-    counts_by_id_.emplace(predicate, counts);
-    return counts;
-  }
-
- private:
-  absl::Status LoadStatistics() {
-    if (statistics_loaded_) return absl::OkStatus();
-    PARLEY_ASSIGN_OR_RETURN(Statistics statistics, view_->GetStatistics());
-    total_quads_ = statistics.quads;
-    for (const PredicateStatistics& p : statistics.predicates) {
-      counts_by_term_.emplace(p.predicate,
-                              PredicateCounts{p.quads, p.distinct_subjects, p.distinct_objects});
-    }
-    statistics_loaded_ = true;
-    return absl::OkStatus();
-  }
-
-  std::shared_ptr<const ReadView> view_;
-  bool statistics_loaded_ = false;
-  uint64_t total_quads_ = 0;
-  absl::flat_hash_map<Term, PredicateCounts> counts_by_term_;
-  absl::flat_hash_map<TermId, std::optional<PredicateCounts>> counts_by_id_;
-};
-
-}  // namespace
-
-std::unique_ptr<Source> MakeReadViewSource(std::shared_ptr<const ReadView> view) {
-  return std::make_unique<ReadViewSource>(std::move(view));
+  statistics_loaded_ = true;
+  return absl::OkStatus();
 }
 
 }  // namespace parley::query

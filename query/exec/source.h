@@ -1,55 +1,71 @@
-// The evaluator's only door to storage. Everything query/exec reads from the
-// database goes through a Source, so the seam can move to a richer storage
-// interface (seekable cursors, batched decoding, estimates from the engine)
-// by writing one new implementation.
+// The evaluator's only door to storage: one query's use of the read seam
+// (engine/access/storage_reader.h). It adds what belongs to a query rather
+// than to the snapshot: the query's limits on every cursor, and the
+// statistics read once and indexed for the planner.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "parley/iterator.h"
+#include "engine/access/storage_reader.h"
 #include "parley/quad.h"
-#include "parley/read_view.h"
 #include "parley/term.h"
 
 namespace parley::query {
 
-// What the planner knows about one predicate (exact counts over all graphs).
-struct PredicateCounts {
-  uint64_t quads = 0;
-  uint64_t distinct_subjects = 0;
-  uint64_t distinct_objects = 0;
-};
+using engine::PredicateCounts;
 
-// Not thread-safe (one query evaluation uses it).
+// Not thread-safe (one query evaluation uses it). Keeps the reader, and so
+// its snapshot, alive.
 class Source {
  public:
-  virtual ~Source() = default;
+  Source(std::shared_ptr<const engine::StorageReader> reader, engine::ScanLimits limits)
+      : reader_(std::move(reader)), limits_(limits) {}
 
-  // The quads matching `pattern` (kAnyId: any), sorted by the serving
-  // index's key order (see docs/storage.md).
-  virtual absl::StatusOr<std::unique_ptr<IdQuadIterator>> Scan(const IdPattern& pattern) = 0;
+  // The query's deadline and cancel flag, which every cursor checks too.
+  const engine::ScanLimits& limits() const { return limits_; }
 
-  // The id of a stored term; nullopt when the store has never seen it.
-  virtual absl::StatusOr<std::optional<TermId>> Lookup(const Term& term) = 0;
+  // A cursor over the quads matching `pattern` (kAnyId: any), in the key
+  // order of the permutation with the longest bound prefix (so for an
+  // unbound graph, the graph is the last key position).
+  absl::StatusOr<std::unique_ptr<engine::QuadCursor>> Scan(const IdPattern& pattern) const;
 
-  // The term of a stored id.
-  virtual absl::StatusOr<Term> Decode(TermId id) = 0;
+  // About how many quads Scan(pattern) yields (StorageReader::Estimate),
+  // remembered for the rest of the query (the planner asks repeatedly).
+  absl::StatusOr<uint64_t> Estimate(const IdPattern& pattern);
+
+  // The id of a stored term; nullopt when no quad can hold it (never
+  // stored, or not a valid term).
+  absl::StatusOr<std::optional<TermId>> Lookup(const Term& term) const;
+
+  // The terms of stored ids, fetched together (one MultiGet).
+  absl::Status DecodeMany(std::span<const TermId> ids, std::vector<Term>* terms) const {
+    return reader_->DecodeMany(ids, terms);
+  }
 
   // The ids of the named graphs that hold at least one quad, in id order.
-  virtual absl::StatusOr<std::vector<TermId>> NamedGraphs() = 0;
+  absl::StatusOr<std::vector<TermId>> NamedGraphs() const { return reader_->NamedGraphs(); }
 
   // Statistics for the planner: the number of quads in the store, and the
-  // counts of one predicate (nullopt for an unknown predicate id).
-  virtual absl::StatusOr<uint64_t> TotalQuads() = 0;
-  virtual absl::StatusOr<std::optional<PredicateCounts>> CountsOfPredicate(TermId predicate) = 0;
-};
+  // counts of one predicate (nullopt when no quad has it).
+  absl::StatusOr<uint64_t> TotalQuads();
+  absl::StatusOr<std::optional<PredicateCounts>> CountsOfPredicate(TermId predicate);
 
-// A Source over a public ReadView (reads statistics once, on first use).
-std::unique_ptr<Source> MakeReadViewSource(std::shared_ptr<const ReadView> view);
+ private:
+  absl::Status LoadStatistics();
+
+  std::shared_ptr<const engine::StorageReader> reader_;
+  engine::ScanLimits limits_;
+  bool statistics_loaded_ = false;
+  uint64_t total_quads_ = 0;
+  absl::flat_hash_map<TermId, PredicateCounts> counts_;
+  absl::flat_hash_map<std::array<TermId, 4>, uint64_t> estimates_;
+};
 
 }  // namespace parley::query

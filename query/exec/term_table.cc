@@ -1,6 +1,9 @@
 #include "query/exec/term_table.h"
 
+#include <algorithm>
+
 #include "engine/status_macros.h"
+#include "query/exec/block.h"
 
 namespace parley::query {
 namespace {
@@ -21,8 +24,26 @@ absl::StatusOr<const Term*> TermTable::Decode(TermId id) {
   }
   if (auto it = decoded_.find(id); it != decoded_.end()) return &it->second;
   if (auto it = interned_terms_.find(id); it != interned_terms_.end()) return &it->second;
-  PARLEY_ASSIGN_OR_RETURN(Term term, source_->Decode(id));
-  return &decoded_.emplace(id, std::move(term)).first->second;
+  std::vector<Term> terms;
+  PARLEY_RETURN_IF_ERROR(source_->DecodeMany(std::span<const TermId>(&id, 1), &terms));
+  return &decoded_.emplace(id, std::move(terms[0])).first->second;
+}
+
+absl::Status TermTable::Prefetch(std::span<const TermId> ids) {
+  std::vector<TermId> missing;
+  for (TermId id : ids) {
+    if (id == kUnbound || IsLocalId(id) || decoded_.contains(id) || interned_terms_.contains(id)) {
+      continue;
+    }
+    missing.push_back(id);
+  }
+  if (missing.empty()) return absl::OkStatus();
+  std::sort(missing.begin(), missing.end());
+  missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+  std::vector<Term> terms;
+  PARLEY_RETURN_IF_ERROR(source_->DecodeMany(missing, &terms));
+  for (size_t i = 0; i < missing.size(); ++i) decoded_.emplace(missing[i], std::move(terms[i]));
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::optional<TermId>> TermTable::LookupStored(const Term& term) {

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -35,6 +36,11 @@ class TermTable {
   // The term of `id` (stored or local), cached; the pointer is valid until
   // the next TrimCache().
   absl::StatusOr<const Term*> Decode(TermId id);
+
+  // Decodes every stored id of `ids` not yet cached with one bulk read
+  // (StorageReader::DecodeMany), so that the Decode() calls that follow hit
+  // the cache. kUnbound and local ids are skipped.
+  absl::Status Prefetch(std::span<const TermId> ids);
 
   // The stored id of `term`, or nullopt when the store has never seen it.
   absl::StatusOr<std::optional<TermId>> LookupStored(const Term& term);

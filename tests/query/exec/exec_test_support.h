@@ -1,20 +1,21 @@
-// Helpers for the evaluator's tests: a real database in a temporary
-// directory, algebra built by hand, results as sorted strings.
+// Helpers for the evaluator's tests: quads served by the read seam's
+// in-memory implementation (the RocksDB one is exercised by the file-driven
+// cases and the W3C suites, which go through parley::Database), algebra
+// built by hand, results as sorted strings.
 #pragma once
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "parley/database.h"
+#include "engine/access/memory_storage_reader.h"
+#include "parley/quad.h"
 #include "query/algebra/algebra.h"
 #include "query/exec/executor.h"
 
@@ -99,33 +100,21 @@ inline std::shared_ptr<const Query> Select(OpPtr pattern, std::vector<Variable> 
   return q;
 }
 
-// A fresh database per test, in a directory of its own.
+// The quads a test inserted, read through a MemoryStorageReader.
 class ExecTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           absl::StrCat("parley_exec_", getpid(), "_",
-                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    auto db = Database::Open(dir_.string(), Options());
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = std::move(*db);
-  }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
   void Insert(const std::vector<Quad>& quads) {
-    auto txn = db_->BeginWrite();
-    ASSERT_TRUE(txn.ok()) << txn.status();
-    for (const Quad& q : quads) ASSERT_TRUE((*txn)->Insert(q).ok());
-    ASSERT_TRUE((*txn)->Commit().ok());
+    for (const Quad& q : quads) {
+      ASSERT_TRUE(q.subject.Validate().ok() && q.predicate.Validate().ok() &&
+                  q.object.Validate().ok() && q.graph.Validate().ok());
+      quads_.push_back(q);
+    }
   }
 
   absl::StatusOr<std::unique_ptr<QueryResult>> Run(std::shared_ptr<const Query> query,
                                                    const QueryOptions& options = {}) {
-    return Execute(std::move(query), std::shared_ptr<const ReadView>(db_->Snapshot()), options);
+    return Execute(std::move(query), std::make_shared<engine::MemoryStorageReader>(quads_),
+                   options);
   }
 
   // Every row as "var=term var=term" (unbound cells left out), sorted unless
@@ -157,8 +146,7 @@ class ExecTest : public ::testing::Test {
     return Rows(**result, keep_order);
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<Database> db_;
+  std::vector<Quad> quads_;
 };
 
 }  // namespace parley::query::testing_exec
