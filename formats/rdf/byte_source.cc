@@ -172,8 +172,10 @@ class ByteSourceImpl final : public ByteSource {
   }
 
   absl::StatusOr<size_t> ReadGzip(char* out, size_t capacity) {
+    // zlib counts output in uInt, so one call fills at most `requested`.
+    const size_t requested = std::min<size_t>(capacity, 1u << 30);
     zlib_.next_out = reinterpret_cast<Bytef*>(out);
-    zlib_.avail_out = static_cast<uInt>(std::min<size_t>(capacity, 1u << 30));
+    zlib_.avail_out = static_cast<uInt>(requested);
     while (zlib_.avail_out > 0) {
       if (begin_ == end_) {
         if (raw_eof_) break;
@@ -198,7 +200,7 @@ class ByteSourceImpl final : public ByteSource {
         return Corrupt("gzip", zlib_.msg != nullptr ? zlib_.msg : "corrupt data");
       }
     }
-    size_t produced = capacity - zlib_.avail_out;
+    const size_t produced = requested - zlib_.avail_out;
     if (produced == 0 && raw_eof_ && begin_ == end_ && !member_done_) {
       return Corrupt("gzip", "unexpected end of compressed data");
     }
