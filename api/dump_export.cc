@@ -463,10 +463,13 @@ absl::StatusOr<ExportSummary> DatabaseImpl::ExportDump(const std::string& path, 
   writer_options.producer = "parley";
   writer_options.quad_count = graph_quads;
   writer_options.validate_terms = false;  // validated when they were stored
+  // Files are written by Export() (api/exporter.cc), through a temporary
+  // file it renames once this returned OK; here they are descriptors.
+  if (fd < 0 && path != "-") {
+    return absl::InternalError(absl::StrCat("dump export to ", path, " without a descriptor"));
+  }
   absl::StatusOr<std::unique_ptr<schema::DumpWriter>> opened =
-      fd >= 0       ? schema::DumpWriter::CreateForFd(fd, writer_options)
-      : path == "-" ? schema::DumpWriter::CreateForFd(STDOUT_FILENO, writer_options)
-                    : schema::DumpWriter::Create(path, writer_options);
+      schema::DumpWriter::CreateForFd(fd >= 0 ? fd : STDOUT_FILENO, writer_options);
   PARLEY_RETURN_IF_ERROR(opened.status());
   std::unique_ptr<schema::DumpWriter> writer = std::move(*opened);
 

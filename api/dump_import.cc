@@ -122,10 +122,12 @@ class LoadVisitor final : public schema::DumpVisitor {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<engine::io::ByteSource>> OpenAndSniff(const std::string& file,
-                                                                     bool* is_dump) {
+                                                                     bool* is_dump,
+                                                                     bool* damaged_dump) {
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<engine::io::ByteSource> source,
                           engine::io::ByteSource::Open(file));
-  std::string peeked(kSignaturePrefix.size(), '\0');
+  // The whole signature, so that a damaged one can be told apart.
+  std::string peeked(schema::kDumpSignatureUnpacked.size(), '\0');
   size_t filled = 0;
   while (filled < peeked.size()) {
     PARLEY_ASSIGN_OR_RETURN(size_t n, source->Read(peeked.data() + filled, peeked.size() - filled));
@@ -133,7 +135,8 @@ absl::StatusOr<std::unique_ptr<engine::io::ByteSource>> OpenAndSniff(const std::
     filled += n;
   }
   peeked.resize(filled);
-  *is_dump = peeked == kSignaturePrefix;
+  *is_dump = std::string_view(peeked).substr(0, kSignaturePrefix.size()) == kSignaturePrefix;
+  if (damaged_dump != nullptr) *damaged_dump = schema::IsDamagedDumpSignature(peeked);
   return std::make_unique<PeekedSource>(std::move(source), std::move(peeked));
 }
 

@@ -16,10 +16,13 @@
 namespace parley::api {
 
 // Opens `file` ("-" for stdin), decompressing gzip / zstd, and peeks at its
-// first bytes: *is_dump tells whether they are a dump's signature. The
-// returned source still delivers every byte (the peeked ones first).
+// first bytes: *is_dump tells whether they are a dump's signature, and
+// *damaged_dump (when given) whether they are close to one without being
+// it (schema::IsDamagedDumpSignature). The returned source still delivers
+// every byte (the peeked ones first).
 absl::StatusOr<std::unique_ptr<engine::io::ByteSource>> OpenAndSniff(const std::string& file,
-                                                                     bool* is_dump);
+                                                                     bool* is_dump,
+                                                                     bool* damaged_dump = nullptr);
 
 struct DumpLoadContext {
   engine::BulkLoader* loader = nullptr;

@@ -2,6 +2,7 @@
 // is ingested atomically at the end (nothing changes when any file fails).
 #include <chrono>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "api/database_impl.h"
 #include "api/dump_import.h"
@@ -17,6 +18,12 @@ namespace {
 constexpr uint64_t kProgressEvery = 1 << 16;
 
 bool IsDumpFormatName(const std::string& format) { return format == "capnp" || format == "pdump"; }
+
+// The names `parley export` writes dumps under.
+bool IsDumpName(const std::string& file) {
+  return absl::EndsWith(file, ".pdump") || absl::EndsWith(file, ".pdump.zst") ||
+         absl::EndsWith(file, ".pdump.gz");
+}
 
 absl::StatusOr<engine::io::RdfFormat> FormatOf(const std::string& file,
                                                const LoadOptions& options) {
@@ -57,10 +64,15 @@ absl::StatusOr<LoadSummary> DatabaseImpl::Load(const std::vector<std::string>& f
   dump_context.graph = options.graph;
   for (const std::string& file : files) {
     // A dump is recognized by its signature whatever the name or --format.
+    // A file that comes close to the signature, or is named like a dump
+    // without --format, goes to the dump reader too, which reports it as
+    // damaged (or not a dump) rather than as a file of no known format.
     bool is_dump = false;
+    bool damaged_dump = false;
     PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<engine::io::ByteSource> source,
-                            OpenAndSniff(file, &is_dump));
-    if (is_dump || IsDumpFormatName(options.format)) {
+                            OpenAndSniff(file, &is_dump, &damaged_dump));
+    if (is_dump || IsDumpFormatName(options.format) ||
+        (options.format.empty() && (damaged_dump || IsDumpName(file)))) {
       const uint64_t bytes_before = progress.bytes_read;
       progress.bytes_total += source->total_bytes().value_or(0);
       const engine::io::ByteSource* raw = source.get();

@@ -1,8 +1,10 @@
 #include "tools/command_line.h"
 
 #include <cctype>
+#include <limits>
 
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
 namespace parley::tools {
@@ -64,11 +66,22 @@ absl::StatusOr<uint64_t> ParseSize(const std::string& text) {
   if (unit == "M") shift = 20;
   if (unit == "G") shift = 30;
   if (unit == "T") shift = 40;
-  if (digits == 0 || digits > 15 || shift < 0) {
+  if (digits == 0 || shift < 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("bad size '", text, "': expected a number with an optional K, M, G or T"));
   }
-  return std::stoull(text.substr(0, digits)) << shift;
+  // Checked, not wrapped: 17179869184G is 2^64 bytes, which a shift would
+  // turn into 0 (the loader's "default") without a word.
+  uint64_t number = 0;
+  if (!absl::SimpleAtoi(absl::string_view(text.data(), digits), &number) ||
+      number > (std::numeric_limits<uint64_t>::max() >> shift)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("size '", text, "' is too large (the largest is 16 EiB less one byte)"));
+  }
+  if (number == 0) {
+    return absl::InvalidArgumentError(absl::StrCat("size '", text, "' is zero"));
+  }
+  return number << shift;
 }
 
 }  // namespace parley::tools

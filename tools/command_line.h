@@ -32,6 +32,8 @@ absl::StatusOr<ParsedArgs> ParseArgs(const std::vector<std::string>& args,
                                      const std::vector<FlagSpec>& specs);
 
 // "1073741824", "512M", "512MiB", "2G", "2GB" (binary units) -> bytes.
+// InvalidArgument for anything else, for 0, and for sizes of 2^64 bytes or
+// more.
 absl::StatusOr<uint64_t> ParseSize(const std::string& text);
 
 }  // namespace parley::tools

@@ -186,9 +186,13 @@ absl::Status DumpReader::Impl::ReadSignature() {
   }
   std::string hex;
   for (char c : head) absl::StrAppendFormat(&hex, "%02x", static_cast<unsigned char>(c));
-  return absl::InvalidArgumentError(
-      absl::StrCat("not a Parley dump: the stream starts with bytes [", hex,
-                   "], not the signature 89 50 61 72 6c 65 79 55|50 (\"\\x89ParleyU\"/\"P\")"));
+  const std::string found =
+      absl::StrCat("the stream starts with bytes [", hex,
+                   "], not the signature 89 50 61 72 6c 65 79 55|50 (\"\\x89ParleyU\"/\"P\")");
+  if (IsDamagedDumpSignature(head)) {
+    return absl::DataLossError(absl::StrCat("a damaged Parley dump: ", found));
+  }
+  return absl::InvalidArgumentError(absl::StrCat("not a Parley dump: ", found));
 }
 
 absl::Status DumpReader::Impl::ReadMessage(DumpVisitor& visitor) {
@@ -540,6 +544,18 @@ std::unique_ptr<DumpReader> DumpReader::FromByteSource(
 const engine::io::ByteSource* DumpReader::byte_source() const { return byte_source_; }
 
 absl::Status DumpReader::Read(DumpVisitor& visitor) { return impl_->Read(visitor); }
+
+bool IsDamagedDumpSignature(std::string_view head) {
+  if (head.size() < kDumpSignatureUnpacked.size()) return false;
+  head = head.substr(0, kDumpSignatureUnpacked.size());
+  if (head == kDumpSignatureUnpacked || head == kDumpSignaturePacked) return false;
+  for (std::string_view signature : {kDumpSignatureUnpacked, kDumpSignaturePacked}) {
+    size_t differ = 0;
+    for (size_t i = 0; i < signature.size(); ++i) differ += head[i] != signature[i];
+    if (differ <= 2) return true;
+  }
+  return false;
+}
 
 absl::Status ReadDumpFile(std::string_view path, DumpVisitor& visitor, DumpReaderOptions options) {
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<DumpReader> reader, DumpReader::Open(path, options));

@@ -96,6 +96,12 @@ class DumpReader {
   const engine::io::ByteSource* byte_source_ = nullptr;
 };
 
+// True when `head`, a stream's first bytes (at least 8 of them), is not a
+// dump's signature but differs from one in at most two bytes: a damaged
+// dump rather than a file in another format. (Read() says which of the two
+// it found.)
+bool IsDamagedDumpSignature(std::string_view head);
+
 // Open(path) + Read(visitor).
 absl::Status ReadDumpFile(std::string_view path, DumpVisitor& visitor,
                           DumpReaderOptions options = {});

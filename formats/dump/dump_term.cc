@@ -5,8 +5,10 @@
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "engine/status_macros.h"
 #include "engine/term_view.h"
 #include "rdf/ascii_classes.h"
+#include "rdf/syntax.h"
 
 namespace parley::schema {
 namespace {
@@ -214,7 +216,21 @@ absl::StatusOr<DumpTermView> TermFromWire(wire::Term::Reader in, const DatatypeT
       absl::StrCat("unknown term kind ", static_cast<int>(in.which()), " (from a newer format?)"));
 }
 
-absl::Status ValidateTerm(const DumpTermView& term) { return term.ToTerm().Validate(); }
+absl::Status ValidateTerm(const DumpTermView& term) {
+  PARLEY_RETURN_IF_ERROR(term.ToTerm().Validate());
+  // Term::Validate checks the UTF-8 of IRIs, labels and tags but not of a
+  // lexical form; the text readers do (rdf_reader.cc), so a dump must too,
+  // or the database takes in what its own N-Quads export cannot give back.
+  if (term.kind != Term::Kind::kLiteral || rdf::IsValidUtf8(term.value)) return absl::OkStatus();
+  size_t pos = 0;
+  while (pos < term.value.size()) {
+    const size_t length = rdf::DecodeUtf8(term.value, pos).length;
+    if (length == 0) break;
+    pos += length;
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("the lexical form of a literal is not valid UTF-8 at byte ", pos));
+}
 
 absl::Status CheckTermStructure(const DumpTermView& term) {
   switch (term.kind) {

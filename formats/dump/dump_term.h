@@ -46,7 +46,10 @@ using DatatypeTable = std::vector<std::string>;
 // term's syntax is not checked (see ValidateTerm).
 absl::StatusOr<DumpTermView> TermFromWire(wire::Term::Reader in, const DatatypeTable* datatypes);
 
-// Term::Validate() of the view's term.
+// The checks the text readers make on a term they accept: Term::Validate()
+// of the view's term, and a lexical form of well-formed UTF-8 (rdf/syntax.h),
+// which Term::Validate does not check. InvalidArgument otherwise. Writer
+// and reader both use it, so Parley writes no dump it would refuse to read.
 absl::Status ValidateTerm(const DumpTermView& term);
 
 // The checks a term passes even when validation is off, because the dump

@@ -133,7 +133,7 @@ absl::Status DumpWriter::Impl::SetMode(Mode mode) {
 absl::Status DumpWriter::Impl::CheckNewTerm(const Term& term) const {
   PARLEY_RETURN_IF_ERROR(CheckTermStructure(DumpTermView::Of(term)));
   if (!options_.validate_terms) return absl::OkStatus();
-  absl::Status status = term.Validate();
+  absl::Status status = ValidateTerm(DumpTermView::Of(term));
   if (status.ok()) return status;
   return absl::InvalidArgumentError(absl::StrCat("invalid term: ", status.message()));
 }

@@ -301,6 +301,52 @@ assert r["results"]["bindings"] == [{"label": {"type": "literal", "value": "ä¸­å
     [ ! -e nowhere ] || fail "the query created the database"
     [ -z "$(ls scratch)" ] || fail "scratch directories left: $(ls scratch)"
     ;;
+  closed_and_full_standard_streams)
+    # Descriptors 0-2 are reserved at start-up: with stdout closed, an export
+    # fails instead of writing the quads into the database's LOG file.
+    "$parley" load db "$sample" >/dev/null
+    if "$parley" export db --format nquads >&- 2>err.txt; then fail "export to a closed stdout"; fi
+    if grep -rqs "trade-talks\|example.org/data" db/LOG*; then fail "quads written into the LOG"; fi
+    if "$parley" stats db 0<&- 1>&- 2>&-; then fail "stats with 0-2 closed reported success"; fi
+    grep -rqs "cannot write" db/LOCK && fail "an error written into LOCK"
+    # Write errors on stdout are errors.
+    if "$parley" stats db >/dev/full 2>err.txt; then fail "stats > /dev/full exited 0"; fi
+    grep -q "cannot write to standard output" err.txt || fail "no message: $(cat err.txt)"
+    "$parley" stats db >/dev/null || fail "the database no longer opens"
+    ;;
+  failed_loads_create_nothing)
+    printf '<http://ex.org/a> <http://ex.org/p> oops .\n' >bad.nt
+    if "$parley" load newdb bad.nt 2>/dev/null; then fail "a bad file loaded"; fi
+    [ ! -e newdb ] || fail "a failed load left newdb behind"
+    if "$parley" load a/b/newdb bad.nt 2>/dev/null; then fail "a bad file loaded"; fi
+    [ ! -e a ] || fail "a failed load left its parent directories behind"
+    mkdir empty
+    if "$parley" load empty bad.nt 2>/dev/null; then fail "a bad file loaded"; fi
+    [ -d empty ] && [ -z "$(ls -A empty)" ] || fail "a failed load into an empty directory left files"
+    # Sizes that do not fit are errors, not "default".
+    if "$parley" load db "$sample" --memory 17179869184G 2>err.txt; then fail "--memory overflowed"; fi
+    grep -q "too large" err.txt || fail "--memory: $(cat err.txt)"
+    [ ! -e db ] || fail "a usage error created the database"
+    ;;
+  export_is_atomic_and_outside_the_db)
+    "$parley" load db "$sample" >/dev/null
+    if "$parley" export db -o db/CURRENT 2>err.txt; then fail "export into the database directory"; fi
+    grep -q "inside the database directory" err.txt || fail "message: $(cat err.txt)"
+    "$parley" stats db >/dev/null || fail "the database no longer opens"
+    echo previous >out.nq
+    # A failed export (here: the format cannot hold named graphs) leaves the
+    # previous file as it was and no temporary file.
+    if "$parley" export db -o out.nq --format ntriples 2>/dev/null; then fail "named graphs as ntriples"; fi
+    [ "$(cat out.nq)" = previous ] || fail "a failed export changed the previous file"
+    [ -z "$(ls -A | grep tmp)" ] || fail "temporary files left: $(ls -A)"
+    "$parley" export db -o out.nq
+    sorted_nquads db | cmp - <(LC_ALL=C sort out.nq) || fail "the export is not the database"
+    # A damaged dump signature is reported as such.
+    "$parley" export db -o d.pdump --no-zstd
+    printf 'b' | dd of=d.pdump bs=1 seek=2 conv=notrunc status=none  # "\x89PbrleyU"
+    if "$parley" load db2 d.pdump 2>err.txt; then fail "a damaged dump loaded"; fi
+    grep -q "damaged Parley dump" err.txt || fail "damaged dump: $(cat err.txt)"
+    ;;
   *)
     fail "unknown case $case_name"
     ;;
