@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "engine/status_macros.h"
+#include "formats/rdf/line_statement.h"
 #include "formats/rdf/statement_splitter.h"
 #include "formats/rdf/str_cat.h"
 #include "rdf/ascii_classes.h"
@@ -162,7 +163,7 @@ class Reader {
     serd_reader_set_error_sink(serd_, &Reader::OnError, this);
   }
 
-  absl::Status ParseLine(const char* text, size_t size) {
+  absl::Status ParseLine(char* text, size_t size) {
     size_t first = 0;
     while (first < size && (text[first] == ' ' || text[first] == '\t')) ++first;
     if (first == size || text[first] == '#' || (text[first] == '\r' && first + 1 == size)) {
@@ -176,36 +177,40 @@ class Reader {
       if (!EscapeNuls(std::string_view(text, size), &line_copy_)) {
         PieceError(line_, 1, "NUL byte outside a string");
       } else {
-        serd_reader_read_string(serd_, reinterpret_cast<const uint8_t*>(line_copy_.c_str()));
+        ReadOneStatement(line_copy_.data(), line_copy_.size());
       }
     } else if (text[first] != '<' && text[first] != '_') {
       PieceError(line_, first + 1, "expected '<' or '_:' at the start of a statement");
     } else {
-      serd_reader_read_string(serd_, reinterpret_cast<const uint8_t*>(text));
+      ReadOneStatement(text, size);
+    }
+    if (!piece_failed_) {
+      // Positions are those of the line as read, before EscapeNuls.
+      std::string_view line(text, size);
+      size_t end = FindStatementEnd(line);
+      size_t rest = end == std::string_view::npos ? end : FindTrailingText(line, end);
+      if (rest != std::string_view::npos) {
+        PieceError(line_, rest + 1, "only white space or a comment may follow the final '.'");
+      }
     }
     return EndPiece();
   }
 
-  // Copies `line` with NUL bytes inside "strings" escaped; false when a NUL
-  // is outside a string.
-  static bool EscapeNuls(std::string_view line, std::string* out) {
-    out->clear();
-    bool in_string = false;
-    for (size_t i = 0; i < line.size(); ++i) {
-      char c = line[i];
-      if (c == '\0') {
-        if (!in_string) return false;
-        out->append("\\u0000");
-        continue;
-      }
-      out->push_back(c);
-      if (in_string && c == '\\' && i + 1 < line.size()) {
-        out->push_back(line[++i]);
-      } else if (c == '"') {
-        in_string = !in_string;
-      }
-    }
-    return true;
+  // Gives serd the NUL-terminated `text` up to the end of its first
+  // statement (line_statement.h), so that it reads one statement and its
+  // errors come before any about the text after it.
+  void ReadOneStatement(char* text, size_t size) {
+    size_t end = FindStatementEnd(std::string_view(text, size));
+    char saved = '\0';
+    if (end != std::string_view::npos) std::swap(saved, text[end]);
+    CheckSerd(serd_reader_read_string(serd_, reinterpret_cast<const uint8_t*>(text)));
+    if (end != std::string_view::npos) text[end] = saved;
+  }
+
+  // serd fails on some input without calling OnError (e.g. "() ."): a
+  // failure is an error even when it left no message.
+  void CheckSerd(SerdStatus status) {
+    if (status > SERD_FAILURE) StatementError("invalid syntax");
   }
 
   // Turtle and TriG, one top-level statement at a time (statement_splitter.h).
@@ -235,10 +240,13 @@ class Reader {
     Origin origin{splitter.line(), splitter.column(), splitter.prefix_size(),
                   splitter.header_line(), splitter.header_column()};
     BeginPiece(origin);
-    if (splitter.has_nul()) {
+    if (splitter.failed()) {
+      // What serd would accept, skip silently or crash on: it never sees it.
+      PieceError(splitter.error_line(), splitter.error_column(), splitter.error_message());
+    } else if (splitter.has_nul()) {
       PieceError(origin.line, origin.column + 1, "NUL byte in the input");
     } else {
-      serd_reader_read_string(serd_, reinterpret_cast<const uint8_t*>(splitter.text()));
+      CheckSerd(serd_reader_read_string(serd_, reinterpret_cast<const uint8_t*>(splitter.text())));
     }
     return EndPiece();
   }

@@ -1,8 +1,10 @@
 #include "formats/rdf/statement_splitter.h"
 
 #include <string>
+#include <utility>
 
 #include "absl/strings/match.h"
+#include "formats/rdf/str_cat.h"
 
 namespace parley::engine::io {
 namespace {
@@ -61,6 +63,13 @@ size_t StatementSplitter::Feed(std::string_view data, bool* complete) {
 
 bool StatementSplitter::Finish() {
   if (complete_) return true;
+  if (anon_ == Anon::kClosed) {
+    Fail(anon_line_, anon_column_, "'[]' alone is not a statement");
+  }
+  if (failed_) {
+    complete_ = true;
+    return true;
+  }
   if (state_ == State::kDot && !in_graph_) {
     Complete();
     return true;
@@ -77,6 +86,11 @@ void StatementSplitter::Next() {
   state_ = State::kSkip;
   previous_ = ' ';
   sparql_directive_ = false;
+  at_start_ = true;
+  anon_ = Anon::kNone;
+  braces_ = 0;
+  failed_ = false;
+  error_message_.clear();
   if (in_graph_) {
     text_ = header_;
     prefix_size_ = header_.size();
@@ -91,6 +105,14 @@ void StatementSplitter::Next() {
 void StatementSplitter::Complete() {
   if (in_graph_) text_.append(" }");
   complete_ = true;
+}
+
+void StatementSplitter::Fail(uint64_t line, uint64_t column, std::string message) {
+  if (failed_) return;
+  failed_ = true;
+  error_line_ = line;
+  error_column_ = column;
+  error_message_ = std::move(message);
 }
 
 void StatementSplitter::AppendEscapedNul() {
@@ -120,7 +142,70 @@ void StatementSplitter::OpenGraph() {
   in_graph_ = true;
   first_token_checked_ = true;
   previous_ = ' ';
+  at_start_ = true;
+  anon_ = Anon::kNone;
   state_ = State::kSkip;
+}
+
+void StatementSplitter::NoteToken(char c) {
+  // "[]" (blank, possibly with white space and comments inside) at a
+  // statement's start needs a predicate after it, or a graph in TriG; serd
+  // reads "[] ." as nothing at all.
+  if (anon_ == Anon::kOpen) {
+    anon_ = c == ']' ? Anon::kClosed : Anon::kNone;
+    if (c == ']') return;
+  } else if (anon_ == Anon::kClosed) {
+    if (c == '.' || c == '}') Fail(anon_line_, anon_column_, "'[]' alone is not a statement");
+    anon_ = Anon::kNone;
+  }
+  if (at_start_ && c == '[') {
+    anon_ = Anon::kOpen;
+    anon_line_ = line_;
+    anon_column_ = column_ + 1;
+  }
+  // A '.' at depth 0 may end a statement that another follows at once
+  // ("ex:o.[] ."); inside a name ("ex:a.b") the next byte clears this again.
+  at_start_ = c == '.' && depth_ == 0;
+}
+
+bool StatementSplitter::OpenBrace(char c) {
+  if (trig_ && !in_graph_ && depth_ == 0 && braces_ == 0 && !failed_) {
+    text_.push_back(c);
+    OpenGraph();
+    return true;
+  }
+  // Any other '{' is an error, and its block up to the balancing '}' is
+  // part of the failed statement: a reader resumes after it.
+  if (!trig_) {
+    FailHere("a graph ('{') in Turtle: read the file as TriG");
+  } else if (in_graph_ && braces_ == 0) {
+    FailHere("'{' inside a graph");
+  } else {
+    FailHere("unexpected '{'");
+  }
+  ++braces_;
+  return false;
+}
+
+bool StatementSplitter::CloseBrace(char c) {
+  if (braces_ > 0) {
+    text_.push_back(c);
+    if (--braces_ == 0) state_ = State::kAfterCloser;
+    return true;
+  }
+  if (trig_ && in_graph_) {
+    if (depth_ > 0) FailHere("'}' while a '[' or '(' is open");
+    text_.push_back(c);
+    in_graph_ = false;
+    state_ = State::kAfterCloser;  // TriG forbids a '.' after a graph
+    return true;
+  }
+  // serd skips a stray '}' together with the statement after it: the '}'
+  // (and a '.' after it) is a failed statement of its own.
+  FailHere("'}' without a graph to close");
+  text_.push_back(c);
+  state_ = State::kAfterCloser;
+  return true;
 }
 
 bool StatementSplitter::Step(char c) {
@@ -134,7 +219,22 @@ bool StatementSplitter::Step(char c) {
       line_start_ = line_;
       column_start_ = column_;
       state_ = State::kTop;
+      if (c == '.') FailHere("'.' without a statement");
       return Step(c);
+    case State::kAfterCloser:
+      if (IsSpace(c)) return true;
+      if (c == '#') {
+        state_ = State::kAfterCloserComment;
+        return true;
+      }
+      // A '.' after a graph's '}' is an error (it belongs to the graph's last
+      // statement); after a stray '}' it is absorbed into the failed one.
+      if (c == '.') FailHere("'.' after a graph");
+      Complete();
+      return c == '.';
+    case State::kAfterCloserComment:
+      if (c == '\n' || c == '\r') state_ = State::kAfterCloser;
+      return true;
     case State::kSkipComment:
       if (c == '\n' || c == '\r') state_ = State::kSkip;
       return true;
@@ -243,6 +343,7 @@ bool StatementSplitter::Step(char c) {
       break;
   }
 
+  if (!IsSpace(c) && c != '#') NoteToken(c);
   switch (c) {
     case '#':
       state_ = State::kComment;
@@ -263,29 +364,25 @@ bool StatementSplitter::Step(char c) {
       return true;
     case '[':
     case '(':
-      ++depth_;
+      // serd recurses once per level: bound the depth before its stack.
+      if (++depth_ > kMaxNesting) {
+        FailHere(Cat("'[' and '(' nested more than ", kMaxNesting, " levels deep"));
+      }
       break;
     case ']':
     case ')':
       if (depth_ > 0) --depth_;
       break;
     case '{':
-      if (trig_ && !in_graph_ && depth_ == 0) {
-        text_.push_back(c);
-        OpenGraph();
-        return true;
-      }
+      if (OpenBrace(c)) return true;
       break;
     case '}':
-      if (trig_ && in_graph_ && depth_ == 0) {
-        text_.push_back(c);
-        in_graph_ = false;
-        Complete();
-        return true;
-      }
+      return CloseBrace(c);
+    case '=':
+      FailHere("'=' is N3, not Turtle");
       break;
     case '.':
-      if (depth_ == 0) {
+      if (depth_ == 0 && braces_ == 0) {
         text_.push_back(c);
         previous_ = c;
         state_ = State::kDot;

@@ -94,7 +94,7 @@ TEST(ReadNTriplesTest, RejectsTurtleSyntaxAndSecondStatements) {
               HasSubstr("test:1:"));
   EXPECT_THAT(ErrorOf(s + "<http://example.org/p> \"a\" . " + s + "<http://example.org/p> \"b\" .",
                       RdfFormat::kNTriples),
-              HasSubstr("more than one statement on a line"));
+              HasSubstr("test:1:53: only white space or a comment may follow the final '.'"));
   EXPECT_THAT(
       ErrorOf(s + "<http://example.org/p> \"a\" <http://example.org/g> .", RdfFormat::kNTriples),
       HasSubstr("graph"));
