@@ -1,19 +1,41 @@
-# libFuzzer target for the dump reader (clang only), and a CTest test that
-# runs it for a fixed number of inputs from a seed corpus generated first.
+# libFuzzer targets (clang only), each with a CTest test labelled `fuzz` that
+# runs it for a fixed number of inputs from a seed corpus generated first
+# (a FIXTURES_SETUP test), with -seed=1 so that CI runs are repeatable:
 #
-# The reader code is compiled into the fuzzer itself, so that libFuzzer's
-# coverage and ASan see it: formats/dump/*.cc, a private copy of the generated
-# dump.capnp code, and rdf/*.cc (Term::Validate() in rdf/term.cc is part of
-# what the reader runs on untrusted bytes) with engine/term_view.cc. They
-# need nothing else from engine/; not linking parley_engine keeps these
-# targets independent of the rest of the engine (add it after the sources if
-# they ever need more). The seed generator uses the same sources,
-# uninstrumented.
-if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang" OR NOT TARGET parley_formats_dump)
+#   dump_reader_fuzz     DumpReader          seeds: small dumps (dump_fuzz_seeds)
+#   rdf_reader_fuzz      ReadRdf, all four   seeds: W3C rdf-tests documents
+#                        text formats        (w3c_fuzz_seeds rdf)
+#   sparql_parser_fuzz   ParseQuery          seeds: W3C SPARQL .rq files
+#                                            (w3c_fuzz_seeds sparql)
+#
+# The code under test is compiled into each fuzzer from its sources, with
+# -fsanitize=fuzzer,address, rather than linked from the project's
+# libraries: those are built without coverage instrumentation, so libFuzzer
+# would mutate blind and ASan would miss their heap errors. The source sets
+# are small and closed (no RocksDB, no rest of the engine), which also keeps
+# these targets independent of the rest of the build. What stays
+# uninstrumented is the system libraries: serd (which does the RDF
+# tokenizing), zlib, zstd, abseil.
+if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
   return()
 endif()
 
+# parley_fuzz_target(NAME SOURCES... ): NAME built from SOURCES with libFuzzer
+# and ASan.
+function(parley_fuzz_target name)
+  add_executable(${name} ${ARGN})
+  target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address -fno-omit-frame-pointer)
+  target_link_options(${name} PRIVATE -fsanitize=fuzzer,address)
+endfunction()
+
+# The dump reader: formats/dump/*.cc, a private copy of the generated
+# dump.capnp code, and rdf/*.cc (Term::Validate() in rdf/term.cc is part of
+# what the reader runs on untrusted bytes) with engine/term_view.cc. The seed
+# generator uses the same sources, uninstrumented.
 function(parley_dump_reader_fuzz)
+  if(NOT TARGET parley_formats_dump)
+    return()
+  endif()
   set(fuzz_gen ${PROJECT_BINARY_DIR}/fuzz-gen)
   set(CAPNPC_SRC_PREFIX ${PROJECT_SOURCE_DIR})
   set(CAPNPC_OUTPUT_DIR ${fuzz_gen})
@@ -21,12 +43,9 @@ function(parley_dump_reader_fuzz)
   file(GLOB schema_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/formats/dump/*.cc
        ${PROJECT_SOURCE_DIR}/rdf/*.cc)
 
-  add_executable(dump_reader_fuzz ${CMAKE_CURRENT_LIST_DIR}/dump_reader_fuzz.cc
-                 ${schema_sources} ${fuzz_capnp_srcs} ${PROJECT_SOURCE_DIR}/engine/term_view.cc)
+  parley_fuzz_target(dump_reader_fuzz ${CMAKE_CURRENT_LIST_DIR}/dump_reader_fuzz.cc
+                     ${schema_sources} ${fuzz_capnp_srcs} ${PROJECT_SOURCE_DIR}/engine/term_view.cc)
   target_include_directories(dump_reader_fuzz BEFORE PRIVATE ${fuzz_gen})
-  target_compile_options(dump_reader_fuzz PRIVATE -fsanitize=fuzzer,address
-                         -fno-omit-frame-pointer)
-  target_link_options(dump_reader_fuzz PRIVATE -fsanitize=fuzzer,address)
   set(common_libs parley_warnings parley_headers CapnProto::capnp CapnProto::kj
                   PkgConfig::XXHASH PkgConfig::ZSTD absl::flat_hash_map absl::status
                   absl::statusor absl::strings absl::str_format)
@@ -51,3 +70,66 @@ function(parley_dump_reader_fuzz)
                        LABELS fuzz TIMEOUT 300)
 endfunction()
 parley_dump_reader_fuzz()
+
+# The RDF text readers: the reading half of formats/rdf/ over serd, rdf/*.cc
+# (IRI resolution, term validation) and engine/term_view.cc.
+#
+# The SPARQL parser: query/parser/*.cc (parsing and the translation into the
+# algebra), query/algebra/*.cc (variables, printer), the builtin name table
+# of query/expr/builtin.cc, and rdf/*.cc.
+#
+# -runs is sized so that each test takes about a minute on CI's two cores
+# (the seed corpus is part of the runs); -max_len keeps single inputs small
+# and fast. The RDF reader manages only 50-80 inputs a second: every ReadRdf
+# allocates and zero-fills a 1 MiB chunk buffer whatever the input's size,
+# and under ASan (which maps each large block afresh) those page faults are
+# most of a run; the SPARQL parser does 12,000-25,000. Both corpora are generated
+# by w3c_fuzz_seeds (plain C++, no Parley code) from PARLEY_CONFORMANCE_DIR.
+function(parley_text_fuzz)
+  file(GLOB rdf_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/rdf/*.cc)
+  set(reader_dir ${PROJECT_SOURCE_DIR}/formats/rdf)
+  parley_fuzz_target(rdf_reader_fuzz ${CMAKE_CURRENT_LIST_DIR}/rdf_reader_fuzz.cc
+                     ${reader_dir}/byte_source.cc ${reader_dir}/line_statement.cc
+                     ${reader_dir}/rdf_format.cc ${reader_dir}/rdf_reader.cc
+                     ${reader_dir}/statement_splitter.cc ${rdf_sources}
+                     ${PROJECT_SOURCE_DIR}/engine/term_view.cc)
+  target_link_libraries(rdf_reader_fuzz PRIVATE parley_warnings parley_headers PkgConfig::SERD
+                        PkgConfig::ZSTD ZLIB::ZLIB absl::status absl::statusor absl::strings
+                        absl::str_format)
+
+  file(GLOB parser_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/query/parser/*.cc
+       ${PROJECT_SOURCE_DIR}/query/algebra/*.cc)
+  parley_fuzz_target(sparql_parser_fuzz ${CMAKE_CURRENT_LIST_DIR}/sparql_parser_fuzz.cc
+                     ${parser_sources} ${PROJECT_SOURCE_DIR}/query/expr/builtin.cc
+                     ${rdf_sources})
+  target_link_libraries(sparql_parser_fuzz PRIVATE parley_warnings parley_headers absl::status
+                        absl::statusor absl::strings absl::str_format absl::flat_hash_map
+                        absl::flat_hash_set)
+
+  add_executable(w3c_fuzz_seeds ${CMAKE_CURRENT_LIST_DIR}/w3c_fuzz_seeds.cc)
+  target_link_libraries(w3c_fuzz_seeds PRIVATE parley_warnings PkgConfig::ZSTD ZLIB::ZLIB)
+
+  set(max_len 4096)
+  # kind, fuzzer, most seed files per extension
+  foreach(spec "rdf;rdf_reader;200" "sparql;sparql_parser;1000")
+    list(GET spec 0 kind)
+    list(GET spec 1 name)
+    list(GET spec 2 max_files)
+    set(corpus ${CMAKE_CURRENT_BINARY_DIR}/fuzz/${name}_corpus)
+    add_test(NAME ${name}_fuzz_seeds
+             COMMAND w3c_fuzz_seeds ${kind} ${PARLEY_CONFORMANCE_DIR} ${corpus} ${max_files}
+                     ${max_len})
+    set_tests_properties(${name}_fuzz_seeds PROPERTIES FIXTURES_SETUP ${name}_corpus LABELS fuzz)
+  endforeach()
+  add_test(NAME rdf_reader_fuzz
+           COMMAND rdf_reader_fuzz -runs=4000 -seed=1 -max_len=${max_len}
+                   -rss_limit_mb=2048 ${CMAKE_CURRENT_BINARY_DIR}/fuzz/rdf_reader_corpus)
+  add_test(NAME sparql_parser_fuzz
+           COMMAND sparql_parser_fuzz -runs=800000 -seed=1 -max_len=${max_len}
+                   -rss_limit_mb=2048 ${CMAKE_CURRENT_BINARY_DIR}/fuzz/sparql_parser_corpus)
+  set_tests_properties(rdf_reader_fuzz PROPERTIES FIXTURES_REQUIRED rdf_reader_corpus
+                       LABELS fuzz TIMEOUT 300)
+  set_tests_properties(sparql_parser_fuzz PROPERTIES FIXTURES_REQUIRED sparql_parser_corpus
+                       LABELS fuzz TIMEOUT 300)
+endfunction()
+parley_text_fuzz()

@@ -214,7 +214,9 @@ TEST_P(PendingChangesReaderTest, NamedGraphsAndQuadCountsFollowTheChanges) {
 
 INSTANTIATE_TEST_SUITE_P(OverBothImplementations, PendingChangesReaderTest,
                          ::testing::Values(false, true),
-                         [](const auto& info) { return info.param ? "Kv" : "Memory"; });
+                         [](const ::testing::TestParamInfo<bool>& param) {
+                           return param.param ? "Kv" : "Memory";
+                         });
 
 }  // namespace
 }  // namespace parley::engine
