@@ -71,7 +71,10 @@ void BM_FullScan(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(rows) * 4, benchmark::Counter::kIsRate);
   state.SetLabel(std::string(FamilyName(scan.order)));
 }
-BENCHMARK(BM_FullScan)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_FullScan)
+    ->DenseRange(0, kOrderCount - 1)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 
 void BM_SeekAndRead(benchmark::State& state) {
   Fixture& f = Shared();
