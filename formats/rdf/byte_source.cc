@@ -21,6 +21,15 @@ namespace {
 
 constexpr size_t kRawBufferSize = size_t{1} << 20;
 
+// The raw buffer: kRawBufferSize, or less for an input known to be smaller
+// (an in-memory string, a small file), so that many small reads do not each
+// allocate and clear a megabyte. Large reads bypass it, so its size bounds
+// no read.
+size_t BufferSizeFor(std::optional<uint64_t> total) {
+  if (!total) return kRawBufferSize;
+  return static_cast<size_t>(std::clamp<uint64_t>(*total, 4096, kRawBufferSize));
+}
+
 absl::Status ErrnoError(const std::string& name, std::string_view what, int err) {
   std::string message =
       Cat(name, ": ", absl::string_view(what.data(), what.size()), ": ", std::strerror(err));
@@ -90,7 +99,7 @@ class ByteSourceImpl final : public ByteSource {
         name_(std::move(name)),
         total_(total),
         is_file_(is_file),
-        buffer_(kRawBufferSize) {}
+        buffer_(BufferSizeFor(total)) {}
 
   ~ByteSourceImpl() override {
     if (zlib_initialized_) inflateEnd(&zlib_);

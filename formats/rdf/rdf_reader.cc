@@ -2,6 +2,7 @@
 
 #include <serd/serd.h>
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
@@ -80,7 +81,12 @@ class Reader {
     env_ = serd_env_new(nullptr);
     syntax_ = syntax;
     NewSerdReader();
-    buffer_.resize(kChunkSize + 1);
+    // A chunk, or less for an uncompressed source known to be smaller
+    // (Fill() grows the buffer when a statement does not fit).
+    const uint64_t known = source_.compression() == Compression::kNone
+                               ? source_.total_bytes().value_or(kChunkSize)
+                               : kChunkSize;
+    buffer_.resize(std::clamp<uint64_t>(known, 4096, kChunkSize) + 1);
     PARLEY_RETURN_IF_ERROR(line_format_ ? ReadLines() : ReadStatements());
     return std::move(summary_);
   }
@@ -399,10 +405,16 @@ class Reader {
       case SERD_CURIE:
         out->kind = Term::Kind::kIri;
         return ConvertIri(node, &scratch_[slot], &out->value);
-      case SERD_BLANK:
+      case SERD_BLANK: {
         out->kind = Term::Kind::kBlankNode;
         out->value = View(node);
-        return true;
+        // serd takes some labels the grammar forbids (e.g. "_:-x").
+        if (rdf::FastLabelOk(out->value)) return true;
+        absl::Status valid = Term::BlankNode(std::string(out->value)).Validate();
+        if (valid.ok()) return true;
+        StatementError(std::string(valid.message()));
+        return false;
+      }
       case SERD_LITERAL:
         out->kind = Term::Kind::kLiteral;
         out->value = View(node);

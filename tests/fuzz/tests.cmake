@@ -122,7 +122,7 @@ function(parley_text_fuzz)
     set_tests_properties(${name}_fuzz_seeds PROPERTIES FIXTURES_SETUP ${name}_corpus LABELS fuzz)
   endforeach()
   add_test(NAME rdf_reader_fuzz
-           COMMAND rdf_reader_fuzz -runs=4000 -seed=1 -max_len=${max_len}
+           COMMAND rdf_reader_fuzz -runs=15000 -seed=1 -max_len=${max_len}
                    -rss_limit_mb=2048 ${CMAKE_CURRENT_BINARY_DIR}/fuzz/rdf_reader_corpus)
   add_test(NAME sparql_parser_fuzz
            COMMAND sparql_parser_fuzz -runs=800000 -seed=1 -max_len=${max_len}

@@ -112,6 +112,21 @@ TEST(ReadTrigSyntaxTest, StrayClosersAndBareBlankNodesAreErrors) {
       {RdfFormat::kTrig, kPrefix + "ex:g { ex:s ex:p ex:ok1 . [] . ex:s ex:p ex:ok2 }\n", 2, 27});
 }
 
+TEST(ReadBlankNodeLabelTest, LabelsTheGrammarForbidsAreErrors) {
+  // serd takes a label starting with '-' (found by rdf_reader_fuzz).
+  const std::string ok1 = "ex:s ex:p ex:ok1 .\n", ok2 = "ex:s ex:p ex:ok2 .\n";
+  for (RdfFormat format : {RdfFormat::kTurtle, RdfFormat::kTrig}) {
+    ExpectRejected({format, kPrefix + ok1 + "ex:s ex:p _:-x .\n" + ok2, 3, 0});
+    ExpectRejected({format, kPrefix + ok1 + "_:-x ex:p ex:o .\n" + ok2, 3, 0});
+  }
+  ExpectRejected({RdfFormat::kTrig, kPrefix + ok1 + "{ ex:s ex:p _:-_:x }\n" + ok2, 3, 0});
+  const std::string s = "<http://example.org/s> <http://example.org/p> ";
+  ExpectRejected(
+      {RdfFormat::kNQuads,
+       s + "<http://example.org/ok1> .\n" + s + "_:-x .\n" + s + "<http://example.org/ok2> .\n", 2,
+       0});
+}
+
 TEST(ReadTrigSyntaxTest, ValidNeighboursOfTheCheckedTokens) {
   // What the checks above must not reject.
   auto quads = ReadString(kPrefix +
