@@ -54,7 +54,7 @@ if [[ "${1:-}" != "--quick" ]]; then
     step "clang + libFuzzer build: fuzz targets"
     configure build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
       -DCMAKE_CXX_COMPILER=clang++ -DPARLEY_BUILD_BENCH=OFF
-    build build-fuzz dump_reader_fuzz dump_fuzz_seeds rdf_reader_fuzz sparql_parser_fuzz w3c_fuzz_seeds
+    build build-fuzz dump_reader_fuzz dump_fuzz_seeds rdf_reader_fuzz sparql_parser_fuzz sparql_eval_fuzz w3c_fuzz_seeds
     (cd build-fuzz && ctest --output-on-failure -L fuzz)
   fi
 fi

@@ -234,6 +234,11 @@ class Lexer {
       }
       char c = text_[at];
       if (c == '>') {
+        // IRIREF admits what an RDF IRI may not hold (DEL, C1 controls,
+        // broken UTF-8): such an IRI could not be stored or returned.
+        if (!rdf::HasOnlyIriCharacters(iri) || !rdf::IsValidUtf8(iri)) {
+          return Error(pos_, "invalid character in IRI (a control character or invalid UTF-8)");
+        }
         token->kind = TokenKind::kIriRef;
         token->text = std::move(iri);
         pos_ = at + 1;
