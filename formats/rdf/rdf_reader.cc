@@ -209,14 +209,33 @@ class Reader {
     size_t end = FindStatementEnd(std::string_view(text, size));
     char saved = '\0';
     if (end != std::string_view::npos) std::swap(saved, text[end]);
-    CheckSerd(serd_reader_read_string(serd_, reinterpret_cast<const uint8_t*>(text)));
+    ReadWithSerd(text);
     if (end != std::string_view::npos) text[end] = saved;
   }
 
-  // serd fails on some input without calling OnError (e.g. "() ."): a
-  // failure is an error even when it left no message.
-  void CheckSerd(SerdStatus status) {
+  // Has serd read the NUL-terminated `text`. serd fails on some input
+  // without calling OnError (e.g. "() ."): a failure is an error even when
+  // it left no message.
+  void ReadWithSerd(const char* text) {
+    text_has_ff_ = std::strchr(text, '\xFF') != nullptr;
+    const SerdStatus status =
+        serd_reader_read_string(serd_, reinterpret_cast<const uint8_t*>(text));
     if (status > SERD_FAILURE) StatementError("invalid syntax");
+  }
+
+  // serd shows the end of its input as the byte 0xFF ("`\xFF'") or as
+  // "escape %FFFFFFFF"; unless the text holds such a byte, say what it is.
+  void DescribeEndOfInput(std::string* message) const {
+    if (text_has_ff_) return;
+    for (const auto& [raw, meaning] : {std::pair<std::string_view, std::string_view>{
+                                           "(escape %FFFFFFFF)", "(the input ends here)"},
+                                       {"`\xFF'", "(the input ends here)"},
+                                       {"\xFF", "<end of input>"}}) {
+      for (size_t at = message->find(raw); at != std::string::npos;
+           at = message->find(raw, at + meaning.size())) {
+        message->replace(at, raw.size(), meaning);
+      }
+    }
   }
 
   // Turtle and TriG, one top-level statement at a time (statement_splitter.h).
@@ -252,7 +271,7 @@ class Reader {
     } else if (splitter.has_nul()) {
       PieceError(origin.line, origin.column + 1, "NUL byte in the input");
     } else {
-      CheckSerd(serd_reader_read_string(serd_, reinterpret_cast<const uint8_t*>(splitter.text())));
+      ReadWithSerd(splitter.text());
     }
     return EndPiece();
   }
@@ -311,6 +330,7 @@ class Reader {
     va_end(args);
     std::string text(message);
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    self->DescribeEndOfInput(&text);
     // serd counts from 1 on its first line (the column of the next byte)
     // and from 0 on later lines; the text may start with a synthetic header.
     const Origin& o = self->origin_;
@@ -542,6 +562,7 @@ class Reader {
 
   Origin origin_;
   bool piece_failed_ = false;
+  bool text_has_ff_ = false;  // the text serd reads holds a byte 0xFF
   SyntaxError piece_error_;
   int piece_statements_ = 0;
   std::string scratch_[6];

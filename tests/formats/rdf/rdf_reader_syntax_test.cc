@@ -127,6 +127,21 @@ TEST(ReadBlankNodeLabelTest, LabelsTheGrammarForbidsAreErrors) {
        0});
 }
 
+TEST(ReadErrorMessageTest, TheEndOfTheInputIsNamedNotPrintedAsAByte) {
+  for (const auto& [text, format] : std::vector<std::pair<std::string, RdfFormat>>{
+           {"<http://a> <http://b> <http://c", RdfFormat::kTurtle},
+           {"<http://a> <http://b> <http://c", RdfFormat::kNTriples},
+           {kPrefix + "ex:a ex:b \"\\u12", RdfFormat::kTurtle},
+       }) {
+    SCOPED_TRACE(text);
+    auto read = ReadString(text, format);
+    ASSERT_FALSE(read.ok());
+    const std::string message(read.status().message());
+    EXPECT_EQ(message.find('\xFF'), std::string::npos) << message;
+    EXPECT_EQ(message.find("FFFFFFFF"), std::string::npos) << message;
+  }
+}
+
 TEST(ReadTrigSyntaxTest, ValidNeighboursOfTheCheckedTokens) {
   // What the checks above must not reject.
   auto quads = ReadString(kPrefix +
