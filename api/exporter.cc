@@ -8,10 +8,11 @@
 #include "absl/container/node_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "api/database_impl.h"
+#include "api/dump_names.h"
 #include "api/output_file.h"
+#include "engine/access/kv_storage_reader.h"
 #include "engine/dictionary.h"
 #include "engine/quad_scan.h"
-#include "engine/read_view_impl.h"
 #include "engine/status_macros.h"
 #include "formats/rdf/rdf_writer.h"
 #include "rdf/vocabulary.h"
@@ -48,14 +49,10 @@ class TermCache {
   absl::node_hash_map<TermId, Term> cache_;
 };
 
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 // Dumps are written by api/dump_export.cc.
 bool IsDumpExport(const std::string& path, const ExportOptions& options) {
-  if (!options.format.empty()) return options.format == "capnp" || options.format == "pdump";
-  return EndsWith(path, ".pdump") || EndsWith(path, ".pdump.zst");
+  if (!options.format.empty()) return IsDumpFormatName(options.format);
+  return HasDumpExtension(path);
 }
 
 absl::StatusOr<engine::io::RdfFormat> ExportFormat(const std::string& path,
@@ -97,14 +94,9 @@ absl::StatusOr<TextExport> PrepareText(engine::Store& store, const std::string& 
   text.graphs.push_back(kDefaultGraphId);
   // The graph list from the snapshot the quads are read from: a graph
   // created or emptied meanwhile is in both or in neither.
-  const engine::StoreReadView view(store.kv_shared(), text.snapshot);
-  PARLEY_ASSIGN_OR_RETURN(std::vector<Term> named, view.Graphs());
-  for (const Term& graph : named) {
-    PARLEY_ASSIGN_OR_RETURN(std::optional<TermId> id,
-                            dictionary.Lookup(graph, text.snapshot.get()));
-    if (!id) return absl::DataLossError(absl::StrCat("graph ", graph.ToNTriples(), " has no id"));
-    text.graphs.push_back(*id);
-  }
+  const engine::KvStorageReader reader(store.kv_shared(), text.snapshot);
+  PARLEY_ASSIGN_OR_RETURN(std::vector<TermId> named, reader.NamedGraphs());
+  text.graphs.insert(text.graphs.end(), named.begin(), named.end());
   if (text.graphs.size() > 1 && !engine::io::RdfFormatHasGraphs(text.format)) {
     return absl::FailedPreconditionError(
         absl::StrCat("the database has ", text.graphs.size() - 1, " named graphs, which ",
@@ -163,7 +155,7 @@ absl::StatusOr<ExportSummary> DatabaseImpl::Export(const std::string& path,
   const auto start = std::chrono::steady_clock::now();
   const bool dump = IsDumpExport(path, options);
   ExportOptions dump_options = options;
-  if (EndsWith(path, ".pdump.zst")) dump_options.zstd = true;
+  if (std::string_view(path).ends_with(".pdump.zst")) dump_options.zstd = true;
   std::optional<TextExport> text;
   if (!dump) {
     PARLEY_ASSIGN_OR_RETURN(text, PrepareText(*store_, path, options));

@@ -2,10 +2,10 @@
 // is ingested atomically at the end (nothing changes when any file fails).
 #include <chrono>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "api/database_impl.h"
 #include "api/dump_import.h"
+#include "api/dump_names.h"
 #include "engine/bulk/bulk_loader.h"
 #include "engine/status_macros.h"
 #include "formats/rdf/byte_source.h"
@@ -17,12 +17,9 @@ namespace {
 // How often (in statements) the progress callback hears from the parser.
 constexpr uint64_t kProgressEvery = 1 << 16;
 
-bool IsDumpFormatName(const std::string& format) { return format == "capnp" || format == "pdump"; }
-
-// The names `parley export` writes dumps under.
+// A dump's name, also gzip'd.
 bool IsDumpName(const std::string& file) {
-  return absl::EndsWith(file, ".pdump") || absl::EndsWith(file, ".pdump.zst") ||
-         absl::EndsWith(file, ".pdump.gz");
+  return HasDumpExtension(file) || std::string_view(file).ends_with(".pdump.gz");
 }
 
 absl::StatusOr<engine::io::RdfFormat> FormatOf(const std::string& file,

@@ -217,7 +217,7 @@ class Reader {
   // without calling OnError (e.g. "() ."): a failure is an error even when
   // it left no message.
   void ReadWithSerd(const char* text) {
-    text_has_ff_ = std::strchr(text, '\xFF') != nullptr;
+    serd_text_ = text;
     const SerdStatus status =
         serd_reader_read_string(serd_, reinterpret_cast<const uint8_t*>(text));
     if (status > SERD_FAILURE) StatementError("invalid syntax");
@@ -226,7 +226,7 @@ class Reader {
   // serd shows the end of its input as the byte 0xFF ("`\xFF'") or as
   // "escape %FFFFFFFF"; unless the text holds such a byte, say what it is.
   void DescribeEndOfInput(std::string* message) const {
-    if (text_has_ff_) return;
+    if (std::strchr(serd_text_, '\xFF') != nullptr) return;
     for (const auto& [raw, meaning] : {std::pair<std::string_view, std::string_view>{
                                            "(escape %FFFFFFFF)", "(the input ends here)"},
                                        {"`\xFF'", "(the input ends here)"},
@@ -562,7 +562,7 @@ class Reader {
 
   Origin origin_;
   bool piece_failed_ = false;
-  bool text_has_ff_ = false;  // the text serd reads holds a byte 0xFF
+  const char* serd_text_ = "";  // what serd reads (NUL-terminated), for its errors
   SyntaxError piece_error_;
   int piece_statements_ = 0;
   std::string scratch_[6];
