@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "engine/graph_set.h"
 #include "engine/kv/keyspaces.h"
 #include "engine/layout/key_layout.h"
 #include "engine/quad_scan.h"
@@ -150,22 +151,13 @@ absl::StatusOr<uint64_t> StoreReadView::Count(const QuadPattern& pattern) const 
 }
 
 absl::StatusOr<std::vector<Term>> StoreReadView::Graphs() const {
-  // GSPO groups quads by graph: seek to each next graph id instead of
-  // reading its quads. Named graphs have ids > kDefaultGraphId.
+  PARLEY_ASSIGN_OR_RETURN(std::vector<GraphEntry> entries, ReadGraphs(*kv_, snapshot_));
   std::vector<Term> graphs;
-  auto it = kv_->NewIterator(KeyspaceOf(Order::kGspo), snapshot_);
-  std::string target;
-  AppendBigEndian64(kDefaultGraphId + 1, &target);
-  for (it->Seek(target); it->Valid(); it->Seek(target)) {
-    if (it->key().size() != kQuadKeySize) return absl::DataLossError("corrupt GSPO key");
-    const TermId graph = ReadBigEndian64(it->key().data());
-    PARLEY_ASSIGN_OR_RETURN(Term term, dictionary_.DecodeStored(graph, snapshot_.get()));
+  graphs.reserve(entries.size());
+  for (const GraphEntry& entry : entries) {
+    PARLEY_ASSIGN_OR_RETURN(Term term, dictionary_.DecodeStored(entry.graph, snapshot_.get()));
     graphs.push_back(std::move(term));
-    if (graph == kAnyId - 1) break;  // no greater id can follow
-    target.clear();
-    AppendBigEndian64(graph + 1, &target);
   }
-  PARLEY_RETURN_IF_ERROR(it->status());
   return graphs;
 }
 

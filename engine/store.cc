@@ -200,11 +200,16 @@ class StoreImpl final : public Store {
   ~StoreImpl() override { gate_->Shut(); }
 
   absl::StatusOr<std::unique_ptr<WriteTransaction>> BeginWrite() override {
+    PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<StoreWriteTransaction> transaction, BeginStoreWrite());
+    return std::unique_ptr<WriteTransaction>(std::move(transaction));
+  }
+
+  absl::StatusOr<std::unique_ptr<StoreWriteTransaction>> BeginStoreWrite() override {
     PARLEY_ASSIGN_OR_RETURN(WriterLease lease, gate_->Acquire());
     std::shared_ptr<KvStore> kv = Shared();
     if (kv == nullptr) return Closed();
-    return std::unique_ptr<WriteTransaction>(
-        new StoreWriteTransaction(std::move(kv), std::move(lease), options_.sync_on_commit));
+    return std::make_unique<StoreWriteTransaction>(std::move(kv), std::move(lease),
+                                                   options_.sync_on_commit);
   }
 
   std::unique_ptr<ReadView> Snapshot() override {

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/kv/kv_store.h"
+#include "engine/write_transaction.h"
 #include "engine/writer_gate.h"
 #include "parley/options.h"
 #include "parley/read_view.h"
@@ -35,6 +36,9 @@ class Store {
   // BeginWrite fails and Snapshot returns a view whose calls fail, both with
   // FailedPrecondition "database <path> is closed".
   virtual absl::StatusOr<std::unique_ptr<WriteTransaction>> BeginWrite() = 0;
+  // BeginWrite's transaction with its engine-level interface (its buffered
+  // changes, for a view of its own work).
+  virtual absl::StatusOr<std::unique_ptr<StoreWriteTransaction>> BeginStoreWrite() = 0;
   virtual std::unique_ptr<ReadView> Snapshot() = 0;
   virtual absl::Status Close() = 0;
   virtual bool closed() const = 0;

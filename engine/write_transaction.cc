@@ -70,6 +70,30 @@ absl::Status StoreWriteTransaction::Buffer(const Quad& quad, bool insert) {
   return absl::OkStatus();
 }
 
+absl::Status StoreWriteTransaction::CreateGraph(const Term& graph) {
+  if (finished_) return absl::FailedPreconditionError("the transaction has finished");
+  if (!graph.is_iri() && !graph.is_blank_node()) {
+    return KindError("graph to create", "an IRI or a blank node", graph);
+  }
+  PARLEY_RETURN_IF_ERROR(ValidateTerm(graph, "graph"));
+  graph_fates_[graph].exists = true;
+  return absl::OkStatus();
+}
+
+absl::Status StoreWriteTransaction::DropGraph(const Term& graph) {
+  if (finished_) return absl::FailedPreconditionError("the transaction has finished");
+  if (graph.is_literal()) {
+    return KindError("graph to drop", "the default graph, an IRI or a blank node", graph);
+  }
+  if (!graph.is_default_graph()) PARLEY_RETURN_IF_ERROR(ValidateTerm(graph, "graph"));
+  // Every stored quad goes at commit; buffered changes of the graph are moot.
+  absl::erase_if(changes_, [&graph](const auto& change) { return change.first.graph == graph; });
+  GraphFate& fate = graph_fates_[graph];
+  fate.clear_stored = true;
+  if (!graph.is_default_graph()) fate.exists = false;
+  return absl::OkStatus();
+}
+
 absl::Status StoreWriteTransaction::Commit() {
   if (finished_) return absl::FailedPreconditionError("the transaction has finished");
   absl::Status status = lease_.CheckOpen();
@@ -88,11 +112,24 @@ void StoreWriteTransaction::Rollback() { Finish(); }
 void StoreWriteTransaction::Finish() {
   finished_ = true;
   changes_.clear();
+  graph_fates_.clear();
   lease_.Release();
 }
 
+absl::Status StoreWriteTransaction::AddStoredQuadsOf(TermId graph,
+                                                     std::shared_ptr<const KvSnapshot> snapshot,
+                                                     std::vector<IdQuad>* erases) const {
+  const std::string prefix = BigEndian64(graph);
+  auto it = kv_->NewIterator(KeyspaceOf(Order::kGspo), std::move(snapshot));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    if (it->key().size() != kQuadKeySize) return absl::DataLossError("corrupt GSPO key");
+    erases->push_back(DecodeQuadKey(Order::kGspo, it->key()));
+  }
+  return it->status();
+}
+
 absl::Status StoreWriteTransaction::Apply() {
-  if (changes_.empty()) return absl::OkStatus();
+  if (changes_.empty() && graph_fates_.empty()) return absl::OkStatus();
   // The lease keeps other writers out, so this snapshot is the state the
   // batch applies to.
   std::shared_ptr<const KvSnapshot> snapshot = kv_->GetSnapshot();
@@ -106,6 +143,13 @@ absl::Status StoreWriteTransaction::Apply() {
       } else {
         encoder.Find(*term);
       }
+    }
+  }
+  for (const auto& [graph, fate] : graph_fates_) {
+    if (fate.exists == true) {
+      encoder.Require(graph);
+    } else {
+      encoder.Find(graph);
     }
   }
   PARLEY_RETURN_IF_ERROR(encoder.Run(&batch));
@@ -142,13 +186,39 @@ absl::Status StoreWriteTransaction::Apply() {
   std::vector<std::optional<std::string>> stored;
   PARLEY_RETURN_IF_ERROR(kv_->MultiGet(KeyspaceOf(Order::kSpog), keys, snapshot.get(), &stored));
   std::vector<IdQuad> erases;
+  std::vector<IdQuad> kept;  // stored, and inserted again
   for (size_t i = 0; i < candidates.size(); ++i) {
     if (candidate_inserts[i] && !stored[i].has_value()) inserts.push_back(candidates[i]);
     if (!candidate_inserts[i] && stored[i].has_value()) erases.push_back(candidates[i]);
+    if (candidate_inserts[i] && stored[i].has_value()) kept.push_back(candidates[i]);
   }
-  // A new term only comes with a quad that is then surely inserted, so an
-  // empty change set leaves the dictionary untouched too.
-  if (inserts.empty() && erases.empty()) return absl::OkStatus();
+  GraphFates fates;
+  bool cleared = false;
+  for (const auto& [graph, fate] : graph_fates_) {
+    std::optional<TermId> id = encoder.IdOf(graph);
+    if (!id.has_value()) continue;  // dropping a graph the store never held
+    fates[*id] = fate;
+    if (fate.clear_stored) {
+      PARLEY_RETURN_IF_ERROR(AddStoredQuadsOf(*id, snapshot, &erases));
+      cleared = true;
+    }
+  }
+  if (cleared) {
+    // An Erase after the DropGraph names a quad found again; an Insert
+    // after it keeps its quad.
+    std::sort(erases.begin(), erases.end());
+    erases.erase(std::unique(erases.begin(), erases.end()), erases.end());
+    std::sort(kept.begin(), kept.end());
+    std::erase_if(erases, [&kept](const IdQuad& q) {
+      return std::binary_search(kept.begin(), kept.end(), q);
+    });
+  }
+  PARLEY_ASSIGN_OR_RETURN(GraphSetChange graph_change,
+                          ComputeGraphSetChange(*kv_, snapshot.get(), inserts, erases, fates));
+  // A new term only comes with a quad that is then surely inserted, or a
+  // graph that is created, so an empty change leaves the dictionary
+  // untouched too.
+  if (inserts.empty() && erases.empty() && graph_change.empty()) return absl::OkStatus();
 
   // Each permutation's keys go into the batch in key order: the memtable's
   // skiplist then inserts next to the previous key instead of searching from
@@ -177,6 +247,7 @@ absl::Status StoreWriteTransaction::Apply() {
   PARLEY_ASSIGN_OR_RETURN(StatisticsChange statistics,
                           ComputeStatisticsChange(*kv_, snapshot, inserts, erases, first_new_id));
   AddStatisticsChange(statistics, &batch);
+  AddGraphSetChange(graph_change, &batch);
   return kv_->Write(batch, sync_);
 }
 

@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "engine/graph_set.h"
 #include "engine/kv/kv_store.h"
 #include "engine/writer_gate.h"
 #include "parley/quad.h"
@@ -20,7 +21,8 @@ absl::Status ValidateQuad(const Quad& quad);
 
 // Buffers changes in memory (the last Insert/Erase of a quad wins) and
 // applies them on Commit in one KvWriteBatch: new dictionary entries and
-// counter, every permutation (kAllOrders), the statistics and the quad count.
+// counter, every permutation (kAllOrders), the statistics, the quad count
+// and the set of named graphs.
 // Holds the store's writer lease until it finishes, and `kv` alive, so it
 // may outlive the Store: once the Store is closed or destroyed, Commit
 // returns FailedPrecondition and applies nothing.
@@ -32,13 +34,24 @@ class StoreWriteTransaction final : public WriteTransaction {
 
   absl::Status Insert(const Quad& quad) override;
   absl::Status Erase(const Quad& quad) override;
+  absl::Status CreateGraph(const Term& graph) override;
+  absl::Status DropGraph(const Term& graph) override;
   // FailedPrecondition once the transaction has finished.
   absl::Status Commit() override;
   void Rollback() override;
 
+  // The buffered changes, for a view of the transaction's own work
+  // (engine/access/pending_changes_reader.h): quad -> inserted (true) or
+  // erased (false), and what happens to graphs beyond those quads.
+  const absl::flat_hash_map<Quad, bool>& changes() const { return changes_; }
+  const absl::flat_hash_map<Term, GraphFate>& graph_fates() const { return graph_fates_; }
+
  private:
   absl::Status Buffer(const Quad& quad, bool insert);
   absl::Status Apply();
+  // Appends every quad of `graph` stored at `snapshot`.
+  absl::Status AddStoredQuadsOf(TermId graph, std::shared_ptr<const KvSnapshot> snapshot,
+                                std::vector<IdQuad>* erases) const;
   void Finish();
 
   const std::shared_ptr<KvStore> kv_;
@@ -46,6 +59,7 @@ class StoreWriteTransaction final : public WriteTransaction {
   bool sync_;
   bool finished_ = false;
   absl::flat_hash_map<Quad, bool> changes_;  // true: insert, false: erase
+  absl::flat_hash_map<Term, GraphFate> graph_fates_;
 };
 
 }  // namespace parley::engine

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "engine/graph_set.h"
 #include "engine/kv/keyspaces.h"
 #include "engine/layout/key_layout.h"
 #include "engine/layout/term_codec.h"
@@ -206,18 +207,10 @@ absl::Status KvStorageReader::LookupMany(std::span<const Term> terms,
 }
 
 absl::StatusOr<std::vector<TermId>> KvStorageReader::NamedGraphs() const {
-  // GSPO groups quads by graph: seek to each next graph id instead of
-  // reading its quads. Named graphs have ids above kDefaultGraphId.
+  PARLEY_ASSIGN_OR_RETURN(std::vector<GraphEntry> entries, ReadGraphs(*kv_, snapshot_));
   std::vector<TermId> graphs;
-  auto it = kv_->NewIterator(KeyspaceOf(Order::kGspo), snapshot_);
-  for (it->Seek(IdKey(kDefaultGraphId + 1)); it->Valid();) {
-    if (it->key().size() != kQuadKeySize) return absl::DataLossError("corrupt GSPO key");
-    const TermId graph = ReadBigEndian64(it->key().data());
-    graphs.push_back(graph);
-    if (graph >= kAnyId - 1) break;  // no greater id can follow
-    it->Seek(IdKey(graph + 1));
-  }
-  PARLEY_RETURN_IF_ERROR(it->status());
+  graphs.reserve(entries.size());
+  for (const GraphEntry& entry : entries) graphs.push_back(entry.graph);
   return graphs;
 }
 

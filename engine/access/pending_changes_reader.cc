@@ -107,9 +107,10 @@ class MergedCursor final : public QuadCursor {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<PendingChangesReader>> PendingChangesReader::Create(
-    std::shared_ptr<const StorageReader> base, const PendingChanges& changes) {
+    std::shared_ptr<const StorageReader> base, const PendingChanges& changes,
+    const PendingGraphFates& graph_fates) {
   std::unique_ptr<PendingChangesReader> reader(new PendingChangesReader(std::move(base)));
-  PARLEY_RETURN_IF_ERROR(reader->Build(changes));
+  PARLEY_RETURN_IF_ERROR(reader->Build(changes, graph_fates));
   return reader;
 }
 
@@ -119,13 +120,17 @@ TermId PendingChangesReader::ProvisionalId(const Term& term) {
   return it->second;
 }
 
-absl::Status PendingChangesReader::Build(const PendingChanges& changes) {
+absl::Status PendingChangesReader::Build(const PendingChanges& changes,
+                                         const PendingGraphFates& graph_fates) {
   std::vector<Term> terms;
   absl::flat_hash_map<Term, size_t> index;
   for (const auto& [quad, insert] : changes) {
     for (const Term* term : {&quad.subject, &quad.predicate, &quad.object, &quad.graph}) {
       if (index.try_emplace(*term, terms.size()).second) terms.push_back(*term);
     }
+  }
+  for (const auto& [graph, fate] : graph_fates) {
+    if (index.try_emplace(graph, terms.size()).second) terms.push_back(graph);
   }
   std::vector<std::optional<TermId>> ids;
   PARLEY_RETURN_IF_ERROR(base_->LookupMany(terms, &ids));
@@ -167,6 +172,32 @@ absl::Status PendingChangesReader::Build(const PendingChanges& changes) {
   SortInOrder(Order::kSpog, &erase_rows);
   PARLEY_ASSIGN_OR_RETURN(std::vector<IdQuad> stored_erases, StoredOf(erase_rows));
   for (const IdQuad& row : stored_erases) erased_.insert(Ids(row));
+
+  for (const auto& [graph, fate] : graph_fates) {
+    const std::optional<TermId> id = ids[index.at(graph)];
+    if (fate.exists == true) {
+      created_.push_back(id.has_value() ? *id : ProvisionalId(graph));
+    } else if (fate.exists == false && id.has_value()) {
+      dropped_.insert(*id);
+    }
+    // A graph is cleared before the changes buffered after it (see
+    // WriteTransaction::DropGraph): its stored quads go, except those
+    // inserted again.
+    if (fate.clear_stored && id.has_value()) {
+      IdScan scan;
+      scan.order = Order::kGspo;
+      scan.range(QuadPosition::kGraph) = IdRange::Exactly(*id);
+      PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<QuadCursor> cursor, base_->Open(scan, ScanLimits()));
+      std::vector<IdQuad> rows(256);
+      while (true) {
+        PARLEY_ASSIGN_OR_RETURN(size_t n, cursor->NextBatch(std::span<IdQuad>(rows)));
+        if (n == 0) break;
+        for (size_t i = 0; i < n; ++i) {
+          if (!already_set.contains(Ids(rows[i]))) erased_.insert(Ids(rows[i]));
+        }
+      }
+    }
+  }
 
   for (Order order : kAllOrders) {
     std::vector<IdQuad>& rows = inserted_[static_cast<size_t>(order)];
@@ -239,29 +270,14 @@ absl::Status PendingChangesReader::LookupMany(std::span<const Term> terms,
 
 absl::StatusOr<std::vector<TermId>> PendingChangesReader::NamedGraphs() const {
   PARLEY_ASSIGN_OR_RETURN(std::vector<TermId> graphs, base_->NamedGraphs());
+  std::erase_if(graphs, [this](TermId graph) { return dropped_.contains(graph); });
   for (const IdQuad& row : inserted_[0]) {
     if (row.graph != kDefaultGraphId) graphs.push_back(row.graph);
   }
+  graphs.insert(graphs.end(), created_.begin(), created_.end());
   std::sort(graphs.begin(), graphs.end());
   graphs.erase(std::unique(graphs.begin(), graphs.end()), graphs.end());
-
-  // A graph whose quads were all erased holds none now.
-  absl::flat_hash_set<TermId> erased_from;
-  for (const auto& ids : erased_) erased_from.insert(ids[3]);
-  std::vector<TermId> holding;
-  for (TermId graph : graphs) {
-    if (erased_from.contains(graph)) {
-      IdScan scan;
-      scan.order = Order::kGspo;
-      scan.range(QuadPosition::kGraph) = IdRange::Exactly(graph);
-      PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<QuadCursor> cursor, Open(scan, ScanLimits()));
-      IdQuad row;
-      PARLEY_ASSIGN_OR_RETURN(size_t n, cursor->NextBatch(std::span<IdQuad>(&row, 1)));
-      if (n == 0) continue;
-    }
-    holding.push_back(graph);
-  }
-  return holding;
+  return graphs;
 }
 
 absl::StatusOr<IdStatistics> PendingChangesReader::GetStatistics() const {

@@ -11,6 +11,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "engine/access/storage_reader.h"
+#include "engine/graph_set.h"
 #include "parley/quad.h"
 
 namespace parley::engine {
@@ -18,6 +19,9 @@ namespace parley::engine {
 // Quad -> true (inserted) or false (erased), as a write transaction buffers
 // its changes: the last change of a quad wins.
 using PendingChanges = absl::flat_hash_map<Quad, bool>;
+// What happens to graphs beyond those quads (StoreWriteTransaction's
+// graph_fates(): CreateGraph, DropGraph).
+using PendingGraphFates = absl::flat_hash_map<Term, GraphFate>;
 
 // Immutable after Create; thread-safe as its base is.
 //
@@ -27,11 +31,14 @@ using PendingChanges = absl::flat_hash_map<Quad, bool>;
 // reader (they sort after every stored term, and Commit assigns others).
 class PendingChangesReader final : public StorageReader {
  public:
-  // Reads `base` (the snapshot the changes apply to) with `changes` applied.
-  // Costs one lookup of every term of the changes and one seek per changed
-  // quad. REQUIRES: valid quads.
+  // Reads `base` (the snapshot the changes apply to) with `changes` and
+  // `graph_fates` applied, as StoreWriteTransaction::Commit would apply
+  // them. Costs one lookup of every term of the changes, one seek per
+  // changed quad, and a scan of each graph the fates clear. REQUIRES: valid
+  // quads.
   static absl::StatusOr<std::unique_ptr<PendingChangesReader>> Create(
-      std::shared_ptr<const StorageReader> base, const PendingChanges& changes);
+      std::shared_ptr<const StorageReader> base, const PendingChanges& changes,
+      const PendingGraphFates& graph_fates = {});
 
   absl::StatusOr<std::unique_ptr<QuadCursor>> Open(const IdScan& scan,
                                                    const ScanLimits& limits) const override;
@@ -46,11 +53,15 @@ class PendingChangesReader final : public StorageReader {
   // would mean scanning every changed predicate).
   absl::StatusOr<IdStatistics> GetStatistics() const override;
 
+  // Quads the changes add to the base, and quads of the base they remove.
+  uint64_t inserted_quads() const { return inserted_[0].size(); }
+  uint64_t erased_quads() const { return erased_.size(); }
+
  private:
   explicit PendingChangesReader(std::shared_ptr<const StorageReader> base)
       : base_(std::move(base)) {}
 
-  absl::Status Build(const PendingChanges& changes);
+  absl::Status Build(const PendingChanges& changes, const PendingGraphFates& graph_fates);
   // Keeps those of `rows` (sorted in SPOG order) that the base holds.
   absl::StatusOr<std::vector<IdQuad>> StoredOf(const std::vector<IdQuad>& rows) const;
   TermId ProvisionalId(const Term& term);
@@ -62,6 +73,9 @@ class PendingChangesReader final : public StorageReader {
   std::array<std::vector<IdQuad>, kAllOrders.size()> inserted_;
   // Erased quads the base holds, as {subject, predicate, object, graph}.
   absl::flat_hash_set<std::array<TermId, 4>> erased_;
+  // Named graphs created (ids may be provisional) and dropped.
+  std::vector<TermId> created_;
+  absl::flat_hash_set<TermId> dropped_;
 };
 
 }  // namespace parley::engine

@@ -72,7 +72,8 @@ class StorageReader {
   virtual absl::Status LookupMany(std::span<const Term> terms,
                                   std::vector<std::optional<TermId>>* ids) const = 0;
 
-  // The named graphs holding at least one quad, in id order.
+  // The named graphs, in id order: those of the stored set
+  // (engine/graph_set.h), which includes empty ones.
   virtual absl::StatusOr<std::vector<TermId>> NamedGraphs() const = 0;
 
   // Quads, and per predicate id quads and distinct subjects and objects:

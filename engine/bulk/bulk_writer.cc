@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/bulk/permutation_writer.h"
 #include "engine/bulk/spill_merge.h"
+#include "engine/graph_set.h"
 #include "engine/kv/keyspaces.h"
 #include "engine/layout/key_layout.h"
 #include "engine/layout/sort_key.h"
@@ -81,6 +82,7 @@ class Writer {
       }
     }
     PARLEY_RETURN_IF_ERROR(Statistics());
+    PARLEY_RETURN_IF_ERROR(Graphs());
     PARLEY_RETURN_IF_ERROR(Meta(output.quads_added));
     auto add = [&](Keyspace keyspace, const std::string& path) {
       if (!path.empty()) output.files.push_back(KvIngestFiles{keyspace, {path}});
@@ -96,6 +98,7 @@ class Writer {
       output.files.push_back(KvIngestFiles{KeyspaceOf(Family::kTerm2Id), term2id_files_});
     }
     add(KeyspaceOf(Family::kStats), stats_file_);
+    add(KeyspaceOf(Family::kGraphs), graphs_file_);
     return output;
   }
 
@@ -118,6 +121,7 @@ class Writer {
     keys_[index] = writer->count();
     if (order == Order::kSpog) subject_pairs_ = std::move(writer->subject_pairs());
     if (order == Order::kPosg) deltas_ = std::move(writer->deltas());
+    if (order == Order::kGspo) graph_quads_ = std::move(writer->graph_quads());
     return absl::OkStatus();
   }
 
@@ -258,6 +262,25 @@ class Writer {
     return absl::OkStatus();
   }
 
+  // The named graphs the load adds quads to, with their new counts.
+  absl::Status Graphs() {
+    if (graph_quads_.empty()) return absl::OkStatus();
+    PARLEY_ASSIGN_OR_RETURN(
+        std::unique_ptr<KvSstWriter> writer,
+        in_.kv->NewSstWriter(KeyspaceOf(Family::kGraphs), in_.scratch->File("graphs.sst")));
+    for (const auto& [graph, added] : graph_quads_) {
+      uint64_t quads = added;
+      if (in_.store_has_quads) {
+        PARLEY_ASSIGN_OR_RETURN(std::optional<uint64_t> stored,
+                                ReadGraphQuads(*in_.kv, in_.snapshot.get(), graph));
+        quads += stored.value_or(0);
+      }
+      PARLEY_RETURN_IF_ERROR(writer->Put(BigEndian64(graph), EncodeGraphQuads(quads)));
+    }
+    PARLEY_ASSIGN_OR_RETURN(graphs_file_, Finish(*writer));
+    return absl::OkStatus();
+  }
+
   absl::Status Meta(uint64_t quads_added) {
     if (quads_added == 0 && in_.next_id == in_.first_new_id) return absl::OkStatus();
     PARLEY_ASSIGN_OR_RETURN(
@@ -278,9 +301,11 @@ class Writer {
   std::vector<std::string> term2id_files_;
   std::string id2term_file_;
   std::string stats_file_;
+  std::string graphs_file_;
   std::string meta_file_;
   absl::flat_hash_map<TermId, uint64_t> subject_pairs_;
   std::vector<PredicateDelta> deltas_;
+  std::vector<std::pair<TermId, uint64_t>> graph_quads_;
 };
 
 }  // namespace

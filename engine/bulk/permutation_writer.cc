@@ -101,6 +101,12 @@ absl::Status PermutationWriter::Add(const Key4& key) {
       if (new_pair) ++deltas_.back().objects;
     }
   }
+  if (options_.order == Order::kGspo && key.w[0] != kDefaultGraphId) {
+    if (graph_quads_.empty() || graph_quads_.back().first != key.w[0]) {
+      graph_quads_.emplace_back(key.w[0], 0);
+    }
+    ++graph_quads_.back().second;
+  }
   last_ = key;
   ++count_;
   return absl::OkStatus();

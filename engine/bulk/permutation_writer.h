@@ -72,6 +72,8 @@ class PermutationWriter final : public RunKeySink {
   absl::flat_hash_map<TermId, uint64_t>& subject_pairs() { return subject_pairs_; }
   // POSG only: per predicate, in predicate order.
   std::vector<PredicateDelta>& deltas() { return deltas_; }
+  // GSPO only: the quads added per named graph, in graph order.
+  std::vector<std::pair<TermId, uint64_t>>& graph_quads() { return graph_quads_; }
 
  private:
   class Probe;
@@ -88,6 +90,7 @@ class PermutationWriter final : public RunKeySink {
   TermId last_predicate_ = 0;
   uint64_t* last_count_ = nullptr;
   std::vector<PredicateDelta> deltas_;
+  std::vector<std::pair<TermId, uint64_t>> graph_quads_;
 };
 
 }  // namespace parley::engine

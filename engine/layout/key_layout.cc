@@ -65,6 +65,8 @@ std::string_view FamilyName(Family family) {
       return kTerm2IdFamily;
     case Family::kStats:
       return kStatsFamily;
+    case Family::kGraphs:
+      return kGraphsFamily;
   }
   return kDefaultFamily;
 }
@@ -104,6 +106,19 @@ bool DecodePredicateCounts(std::string_view value, PredicateCounts* counts) {
   counts->quads = LoadLittleEndian64(value.data());
   counts->distinct_subjects = LoadLittleEndian64(value.data() + 8);
   counts->distinct_objects = LoadLittleEndian64(value.data() + 16);
+  return true;
+}
+
+std::string EncodeGraphQuads(uint64_t quads) {
+  std::string value;
+  value.reserve(8);
+  StoreLittleEndian64(quads, &value);
+  return value;
+}
+
+bool DecodeGraphQuads(std::string_view value, uint64_t* quads) {
+  if (value.size() != 8) return false;
+  *quads = LoadLittleEndian64(value.data());
   return true;
 }
 

@@ -10,11 +10,18 @@
 //   "id2term"       id:8                                  term_key (engine/layout/term_codec.h)
 //   "term2id"       term_key                              id:8
 //   "stats"         predicate id:8                        quads:8 subjects:8 objects:8
+//   "graphs"        graph id:8                            quads:8
 //
 // Every id is a big-endian uint64 (engine/layout/term_id.h), so memcmp order of the
 // keys is the numeric order of their ids, position by position. The default
 // graph is id 0, so in "gspo" it sorts first. Statistics values are
-// little-endian fixed64 triples (PredicateCounts).
+// little-endian fixed64 triples (PredicateCounts); a "graphs" value is one
+// little-endian fixed64.
+//
+// "graphs" is the set of named graphs (never the default graph) with the
+// quads each holds. A named graph exists from its first quad, or from an
+// explicit creation (SPARQL's CREATE GRAPH), until it is dropped: erasing
+// its last quad leaves it, empty, in the set.
 //
 // Why these five orders: SPOG, POSG and OSPG give every pattern over all
 // graphs a prefix scan (s, sp, spo / p, po / o, os); GSPO serves "everything
@@ -49,6 +56,7 @@ inline constexpr std::string_view kDefaultFamily = "default";
 inline constexpr std::string_view kId2TermFamily = "id2term";
 inline constexpr std::string_view kTerm2IdFamily = "term2id";
 inline constexpr std::string_view kStatsFamily = "stats";
+inline constexpr std::string_view kGraphsFamily = "graphs";
 std::string_view FamilyName(Order order);  // "spog", "posg", ...
 
 // Every column family, in the order a Store opens them (its keyspace index).
@@ -62,8 +70,9 @@ enum class Family : uint8_t {
   kId2Term = 6,
   kTerm2Id = 7,
   kStats = 8,
+  kGraphs = 9,
 };
-inline constexpr size_t kFamilyCount = 9;
+inline constexpr size_t kFamilyCount = 10;
 std::string_view FamilyName(Family family);
 constexpr Family FamilyOf(Order order) {
   return static_cast<Family>(1 + static_cast<uint8_t>(order));
@@ -79,7 +88,8 @@ static_assert(FamilyOf(Order::kPsog) == Family::kPsog && FamilyOf(Order::kSpog) 
 // public copy; api/database.cc checks that the two agree.)
 //   1  SPOG, POSG, OSPG, GSPO
 //   2  adds PSOG
-inline constexpr int kFormatVersion = 2;
+//   3  adds "graphs": the set of named graphs, empty ones included
+inline constexpr int kFormatVersion = 3;
 
 // Keys in the default column family.
 inline constexpr std::string_view kMetaFormatVersion = "parley.format_version";  // decimal text
@@ -104,5 +114,10 @@ struct PredicateCounts {
 std::string EncodePredicateCounts(const PredicateCounts& counts);
 // False when `value` is not 24 bytes.
 bool DecodePredicateCounts(std::string_view value, PredicateCounts* counts);
+
+// A "graphs" value: the quads the graph holds.
+std::string EncodeGraphQuads(uint64_t quads);
+// False when `value` is not 8 bytes.
+bool DecodeGraphQuads(std::string_view value, uint64_t* quads);
 
 }  // namespace parley::engine

@@ -23,7 +23,7 @@ namespace parley {
 
 // The version of the on-disk format this build writes and reads (the
 // engine's own constant, engine/layout/key_layout.h, is checked to match).
-inline constexpr int kFormatVersion = 2;
+inline constexpr int kFormatVersion = 3;
 
 // Thread-safe. A directory is held open by at most one Database, in any
 // process, at a time.

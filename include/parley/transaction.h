@@ -25,6 +25,22 @@ class WriteTransaction {
   // Erasing a quad that does not exist is a no-op.
   virtual absl::Status Erase(const Quad& quad) = 0;
 
+  // Named graphs exist from their first quad, or from CreateGraph, until
+  // DropGraph: erasing every quad of a graph leaves it in the set, empty
+  // (ReadView::Graphs lists it). The default graph always exists.
+
+  // Adds `graph` (an IRI or a blank node) to the named graphs, empty; a
+  // no-op for a graph that exists. InvalidArgument for the default graph,
+  // a literal or a malformed term.
+  virtual absl::Status CreateGraph(const Term& graph) = 0;
+
+  // Erases every quad of `graph` that exists when the transaction commits,
+  // this transaction's own earlier inserts into it included, and removes a
+  // named graph from the set (the default graph is only emptied). Inserts
+  // into it after the call are kept, and bring the graph back. A no-op for
+  // a graph that does not exist.
+  virtual absl::Status DropGraph(const Term& graph) = 0;
+
   // Applies every buffered change atomically and durably (per
   // Options::sync_on_commit). On error nothing is applied. The transaction
   // is finished either way. FailedPrecondition when it has finished, or

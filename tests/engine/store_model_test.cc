@@ -1,12 +1,14 @@
 // engine::Store against a brute-force in-memory model on random data: every
 // pattern shape, and statistics after random insert/erase transactions.
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <random>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "engine/graph_set.h"
 #include "engine/layout/key_layout.h"
 #include "engine/quad_scan.h"
 #include "engine/statistics.h"
@@ -80,7 +82,20 @@ class StoreModelTest : public ::testing::Test {
     auto txn = store_->BeginWrite();
     ASSERT_TRUE(txn.ok());
     const int ops = std::uniform_int_distribution<int>(1, max_ops)(rng_);
+    std::set<Term> next_graphs = graphs_;
     for (int i = 0; i < ops; ++i) {
+      if (Chance(graph_op_chance_)) {  // now and then a graph is created or dropped
+        const Term& g = Pick(pools_.graphs);
+        if (!g.is_default_graph() && Chance(0.5)) {
+          ASSERT_TRUE((*txn)->CreateGraph(g).ok());
+          next_graphs.insert(g);
+        } else {
+          ASSERT_TRUE((*txn)->DropGraph(g).ok());
+          std::erase_if(next, [&g](const Quad& q) { return q.graph == g; });
+          next_graphs.erase(g);
+        }
+        continue;
+      }
       const bool insert = Chance(insert_chance);
       // Inserts mostly add new quads (some re-insert stored ones); erases
       // mostly hit stored quads (some miss).
@@ -88,6 +103,7 @@ class StoreModelTest : public ::testing::Test {
       if (insert) {
         ASSERT_TRUE((*txn)->Insert(q).ok());
         next.insert(q);
+        if (!q.graph.is_default_graph()) next_graphs.insert(q.graph);
       } else {
         ASSERT_TRUE((*txn)->Erase(q).ok());
         next.erase(q);
@@ -96,8 +112,10 @@ class StoreModelTest : public ::testing::Test {
     if (Chance(0.1)) {
       (*txn)->Rollback();
     } else {
-      ASSERT_TRUE((*txn)->Commit().ok());
+      absl::Status committed = (*txn)->Commit();
+      ASSERT_TRUE(committed.ok()) << committed;
       model_ = std::move(next);
+      graphs_ = std::move(next_graphs);
     }
   }
 
@@ -119,6 +137,23 @@ class StoreModelTest : public ::testing::Test {
     ASSERT_TRUE(stored.ok() && computed.ok());
     EXPECT_EQ(stored->quads, computed->quads);
     EXPECT_EQ(stored->predicates, computed->predicates);
+
+    // The set of named graphs: the model's, each with its quads.
+    auto listed = view->Graphs();
+    ASSERT_TRUE(listed.ok()) << listed.status();
+    EXPECT_EQ(std::set<Term>(listed->begin(), listed->end()), graphs_);
+    auto entries = ReadGraphs(store_->kv(), snapshot);
+    ASSERT_TRUE(entries.ok()) << entries.status();
+    std::map<Term, uint64_t> counts;
+    for (const GraphEntry& entry : *entries) {
+      counts[*view->Decode(entry.graph)] = entry.quads;
+    }
+    std::map<Term, uint64_t> expected;
+    for (const Term& g : graphs_) expected[g] = 0;
+    for (const Quad& q : model_) {
+      if (!q.graph.is_default_graph()) ++expected[q.graph];
+    }
+    EXPECT_EQ(counts, expected);
   }
 
   // Every permutation, PSOG included, holds exactly the model's quads.
@@ -201,6 +236,8 @@ class StoreModelTest : public ::testing::Test {
   TempDir dir_;
   std::unique_ptr<Store> store_;
   std::set<Quad> model_;
+  std::set<Term> graphs_;  // the named graphs that exist
+  double graph_op_chance_ = 0.03;
   Pools pools_;
   std::mt19937 rng_{20240611};
 };
@@ -222,6 +259,7 @@ TEST_F(StoreModelTest, StatisticsStayExactUnderRandomTransactions) {
 }
 
 TEST_F(StoreModelTest, EveryPatternShapeMatchesTheModel) {
+  graph_op_chance_ = 0;  // drops would keep the store small
   for (int t = 0; t < 40; ++t) RandomTransaction(25, 0.85);
   ASSERT_GT(model_.size(), 150u);
   EXPECT_EQ(AllQuads(*store_->Snapshot()), model_);
@@ -261,17 +299,13 @@ TEST_F(StoreModelTest, EveryPermutationHoldsTheModelUnderInsertsAndErases) {
   ExpectPermutationsHoldTheModel();
 }
 
-TEST_F(StoreModelTest, GraphsListsNamedGraphsHoldingQuads) {
+TEST_F(StoreModelTest, GraphsListsNamedGraphsFromCreationToDrop) {
   for (int t = 0; t < 30; ++t) {
     RandomTransaction(10);
-    std::set<Term> expected;
-    for (const Quad& q : model_) {
-      if (!q.graph.is_default_graph()) expected.insert(q.graph);
-    }
     auto graphs = store_->Snapshot()->Graphs();
     ASSERT_TRUE(graphs.ok());
-    EXPECT_EQ(std::set<Term>(graphs->begin(), graphs->end()), expected);
-    EXPECT_EQ(graphs->size(), expected.size());
+    EXPECT_EQ(std::set<Term>(graphs->begin(), graphs->end()), graphs_);
+    EXPECT_EQ(graphs->size(), graphs_.size());
   }
 }
 

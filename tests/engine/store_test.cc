@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -161,8 +162,20 @@ TEST(StoreTest, LookupDecodeAndGraphs) {
   ASSERT_EQ(graphs->size(), 3u);
   for (size_t i = 0; i < 3; ++i) EXPECT_EQ((*graphs)[i], expected[i].second);
 
+  // Erasing a graph's last quad leaves it, empty; dropping it removes it.
   Commit(*store, {}, {{Ex("a"), Ex("p"), Int("7"), Ex("g1")}});
-  EXPECT_EQ(store->Snapshot()->Graphs()->size(), 2u);
+  EXPECT_EQ(store->Snapshot()->Graphs()->size(), 3u);
+  EXPECT_EQ(store->Snapshot()->Count({std::nullopt, std::nullopt, std::nullopt, Ex("g1")}).value(),
+            0u);
+  auto txn = store->BeginWrite();
+  ASSERT_TRUE(txn.ok());
+  ASSERT_TRUE((*txn)->DropGraph(Ex("g1")).ok());
+  ASSERT_TRUE((*txn)->CreateGraph(Ex("g4")).ok());
+  ASSERT_TRUE((*txn)->Commit().ok());
+  graphs = store->Snapshot()->Graphs();
+  ASSERT_TRUE(graphs.ok());
+  EXPECT_EQ(std::set<Term>(graphs->begin(), graphs->end()),
+            (std::set<Term>{Ex("g2"), Term::BlankNode("g3"), Ex("g4")}));
 }
 
 TEST(StoreTest, UnknownTermsGiveEmptyResultsAndBadTermsErrors) {
@@ -388,14 +401,16 @@ TEST(StoreOpenTest, NewerFormatVersionIsRefused) {
   EXPECT_TRUE(Contains(status.message(), "(" + std::to_string(kFormatVersion) + ")")) << status;
 }
 
-// A database as format version 1 wrote it: four permutations, no PSOG
-// column family (with `psog`, one that has it all the same).
+// A database as format version 1 wrote it: four permutations, none of the
+// column families added since (with `psog`, one that has them all the same).
 void MakeVersion1Database(const std::string& path, bool psog) {
   KvOptions options;
   options.create_if_missing = true;
   options.create_missing_keyspaces = true;
   for (const KeyspaceOptions& keyspace : StoreKeyspaces()) {
-    if (psog || keyspace.name != FamilyName(Order::kPsog)) options.keyspaces.push_back(keyspace);
+    const bool added_later =
+        keyspace.name == FamilyName(Order::kPsog) || keyspace.name == FamilyName(Family::kGraphs);
+    if (psog || !added_later) options.keyspaces.push_back(keyspace);
   }
   auto kv = KvStore::Open(path, options);
   ASSERT_TRUE(kv.ok()) << kv.status();
@@ -417,7 +432,7 @@ void ExpectOlderVersionRefused(const absl::Status& status, const std::string& pa
 }
 
 TEST(StoreOpenTest, OlderFormatVersionIsRefusedWithWhatToDo) {
-  static_assert(kFormatVersion == 2 && parley::kFormatVersion == kFormatVersion);
+  static_assert(kFormatVersion == 3 && parley::kFormatVersion == kFormatVersion);
   TempDir dir;
   MakeVersion1Database(dir.path(), /*psog=*/false);
   ExpectOlderVersionRefused(Store::Open(dir.path(), TestOptions()).status(), dir.path());
@@ -429,8 +444,9 @@ TEST(StoreOpenTest, OlderFormatVersionIsRefusedWithWhatToDo) {
   auto kv = KvStore::Open(dir.path(), look);
   ASSERT_TRUE(kv.ok()) << kv.status();
   const std::vector<std::string>& families = (*kv)->existing_keyspaces();
-  EXPECT_EQ(families.size(), kFamilyCount - 1);
+  EXPECT_EQ(families.size(), kFamilyCount - 2);
   EXPECT_EQ(std::count(families.begin(), families.end(), "psog"), 0);
+  EXPECT_EQ(std::count(families.begin(), families.end(), "graphs"), 0);
   EXPECT_EQ(*(*kv)->Get(0, kMetaFormatVersion, nullptr), std::optional<std::string>("1"));
   kv->reset();
 

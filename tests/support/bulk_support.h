@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/bulk/bulk_loader.h"
+#include "engine/graph_set.h"
 #include "engine/kv/keyspaces.h"
 #include "engine/layout/key_layout.h"
 #include "engine/statistics.h"
@@ -175,8 +176,9 @@ inline std::set<Quad> Unscoped(const std::set<Quad>& quads) {
 // Checks every invariant a commit keeps: the store holds `expected` (blank
 // node labels of one load scope compared without their scope prefix), the
 // statistics equal the model of the stored quads and a recomputation from
-// the indexes, the four permutations hold the same quads, both dictionary
-// directions agree and the counter lies past every id.
+// the indexes, so does the set of named graphs, the permutations hold the
+// same quads, both dictionary directions agree and the counter lies past
+// every id.
 inline void ExpectConsistent(Store& store, const std::set<Quad>& expected) {
   auto view = store.Snapshot();
   const std::set<Quad> stored = AllQuads(*view);
@@ -193,6 +195,12 @@ inline void ExpectConsistent(Store& store, const std::set<Quad>& expected) {
   ASSERT_TRUE(recomputed.ok() && read.ok());
   EXPECT_EQ(recomputed->quads, read->quads);
   EXPECT_EQ(recomputed->predicates, read->predicates);
+  // Loads and commits here create no empty graphs: the set of named graphs
+  // is the graphs of the stored quads, with their counts.
+  auto graphs = ReadGraphs(store.kv(), snapshot);
+  auto graphs_of_quads = ComputeGraphsFromQuads(store.kv(), snapshot);
+  ASSERT_TRUE(graphs.ok() && graphs_of_quads.ok());
+  EXPECT_EQ(*graphs, *graphs_of_quads);
 
   std::vector<std::set<IdQuad>> orders;
   for (Order order : kAllOrders) {

@@ -86,6 +86,7 @@ class PendingChangesReaderTest : public ::testing::TestWithParam<bool> {
     } else {
       base = std::make_shared<MemoryStorageReader>(BaseQuads());
     }
+    base_ = base;
     auto reader = PendingChangesReader::Create(base, Changes());
     ASSERT_TRUE(reader.ok()) << reader.status();
     reader_ = *std::move(reader);
@@ -119,6 +120,7 @@ class PendingChangesReaderTest : public ::testing::TestWithParam<bool> {
 
   testing::TempDir dir_;
   std::unique_ptr<Store> store_;
+  std::shared_ptr<const StorageReader> base_;
   std::unique_ptr<PendingChangesReader> reader_;
 };
 
@@ -197,7 +199,8 @@ TEST_P(PendingChangesReaderTest, NamedGraphsAndQuadCountsFollowTheChanges) {
   std::vector<Term> names;
   ASSERT_TRUE(reader_->DecodeMany(*graphs, &names).ok());
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<Term>{Ex("g1"), Ex("g3")}));  // g2 emptied, g3 new
+  // g2 emptied (it stays, empty), g3 new.
+  EXPECT_EQ(names, (std::vector<Term>{Ex("g1"), Ex("g2"), Ex("g3")}));
 
   auto statistics = reader_->GetStatistics();
   ASSERT_TRUE(statistics.ok()) << statistics.status();
@@ -210,6 +213,42 @@ TEST_P(PendingChangesReaderTest, NamedGraphsAndQuadCountsFollowTheChanges) {
     sum += entry.counts.quads;
   }
   EXPECT_EQ(sum, Final().size());
+}
+
+TEST_P(PendingChangesReaderTest, DroppedGraphsLoseTheirQuadsAndCreatedOnesAppear) {
+  // As a transaction buffers DROP GRAPH g1, CLEAR DEFAULT, CREATE GRAPH g5,
+  // then an insert into g1 (which brings it back) of a quad stored before.
+  PendingChanges changes;
+  const Quad again{Ex("s0"), Ex("p0"), Int(1), Ex("g1")};
+  const std::vector<Quad> base = BaseQuads();
+  ASSERT_EQ(std::count(base.begin(), base.end(), again), 1);
+  changes[again] = true;
+  changes[{Ex("s7"), Ex("p0"), Int(1), Ex("g1")}] = true;
+  PendingGraphFates fates;
+  fates[Ex("g1")] = GraphFate{.clear_stored = true, .exists = false};
+  fates[Term()] = GraphFate{.clear_stored = true, .exists = std::nullopt};
+  fates[Ex("g5")] = GraphFate{.clear_stored = false, .exists = true};
+  auto created = PendingChangesReader::Create(base_, changes, fates);
+  ASSERT_TRUE(created.ok()) << created.status();
+  reader_ = *std::move(created);
+
+  IdScan all;
+  all.order = Order::kGspo;
+  std::vector<Quad> got;
+  for (const IdQuad& row : ReadAll(all)) got.push_back(Decode(row));
+  std::sort(got.begin(), got.end());
+  std::vector<Quad> want{again,
+                         {Ex("s7"), Ex("p0"), Int(1), Ex("g1")},
+                         {Ex("s0"), Ex("name"), Term::Literal("Liu He"), Ex("g2")}};
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(got, want);
+
+  auto graphs = reader_->NamedGraphs();
+  ASSERT_TRUE(graphs.ok()) << graphs.status();
+  std::vector<Term> names;
+  ASSERT_TRUE(reader_->DecodeMany(*graphs, &names).ok());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<Term>{Ex("g1"), Ex("g2"), Ex("g5")}));
 }
 
 INSTANTIATE_TEST_SUITE_P(OverBothImplementations, PendingChangesReaderTest,
