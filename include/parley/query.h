@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -81,6 +82,35 @@ class QueryResult {
   // the default graph). Returns false at the end.
   virtual absl::StatusOr<bool> NextTriple(Term* subject, Term* predicate, Term* object) = 0;
 };
+
+// A SPARQL 1.1 Update request's options (Database::Update).
+struct UpdateOptions {
+  // As QueryOptions: relative IRIs, deadline, cancellation, the union
+  // default graph for WHERE clauses, and the memory budget of each WHERE.
+  std::string base_iri;
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  const std::atomic<bool>* cancel = nullptr;
+  bool default_graph_is_union = false;
+  uint64_t memory_budget_bytes = uint64_t{1} << 30;
+
+  // Directories whose files `LOAD <file:...>` may read (they and the files
+  // below them, after resolving symbolic links). Empty: LOAD is refused.
+  // Only file: IRIs are ever read; nothing is fetched from a network.
+  std::vector<std::string> load_directories;
+};
+
+// What a committed update request changed.
+struct UpdateSummary {
+  uint64_t operations = 0;      // operations in the request
+  uint64_t quads_inserted = 0;  // quads that were absent and now exist
+  uint64_t quads_deleted = 0;   // quads that existed and are now gone
+};
+
+// True when `text` parses as a SPARQL 1.1 Update request rather than a
+// query: its first keyword after the prologue is an update operation
+// (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY, WITH), or it
+// holds nothing but a prologue. Cheap; for tools that take either.
+bool LooksLikeUpdate(std::string_view text);
 
 // True when `status` (from Database::Query) reports query text that ended
 // too early (an open brace, an unterminated string): a shell keeps reading

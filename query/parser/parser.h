@@ -1,4 +1,5 @@
-// SPARQL 1.1 query text -> algebra (query/algebra/algebra.h).
+// SPARQL 1.1 query text -> algebra (query/algebra/algebra.h), and update
+// text -> requests (query/algebra/update.h).
 //
 // A hand-written recursive-descent parser builds a syntax tree with
 // positions; a separate translation (spec §18.2) turns it into the algebra,
@@ -13,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "query/algebra/algebra.h"
+#include "query/algebra/update.h"
 
 namespace parley::query {
 
@@ -31,5 +33,13 @@ struct ParseOptions {
 // unterminated string or IRI), the status also satisfies
 // parley::IsIncompleteQuery (parley/query.h).
 absl::StatusOr<Query> ParseQuery(std::string_view text, const ParseOptions& options);
+
+// SPARQL 1.1 Update text -> request (query/algebra/update.h). Errors as
+// ParseQuery's, with the rules of the grammar notes checked too (no
+// variables in INSERT DATA / DELETE DATA, no blank nodes in DELETE DATA,
+// DELETE WHERE or a DELETE template, a blank node label of an INSERT DATA
+// in no other operation). Text holding only a prologue, or nothing, is an
+// empty request.
+absl::StatusOr<UpdateRequest> ParseUpdate(std::string_view text, const ParseOptions& options);
 
 }  // namespace parley::query

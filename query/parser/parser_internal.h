@@ -1,7 +1,8 @@
 // The recursive-descent parser behind ParseQuery, one method per grammar
 // rule of spec §19.8 (names follow the grammar). Split over parser.cc
 // (prologue, query forms, modifiers), parser_patterns.cc (group patterns,
-// triples, paths) and parser_expressions.cc (expressions, literals).
+// triples, paths), parser_expressions.cc (expressions, literals) and
+// parser_update.cc (update requests).
 // Internal to query/parser/.
 #pragma once
 
@@ -14,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "query/parser/ast.h"
+#include "query/parser/ast_update.h"
 #include "query/parser/lexer.h"
 
 namespace parley::query {
@@ -36,6 +38,9 @@ class Parser {
 
   // QueryUnit: the whole text must be one query.
   absl::StatusOr<ast::Query> ParseQueryUnit();
+
+  // UpdateUnit: the whole text must be one update request (parser_update.cc).
+  absl::StatusOr<ast::UpdateRequest> ParseUpdateUnit();
 
   // The base IRI in force where parsing stopped (after the prologue).
   const std::string& base_iri() const { return base_iri_; }
@@ -107,6 +112,29 @@ class Parser {
   absl::StatusOr<std::optional<Term>> DataBlockValue();
   absl::Status ConstructTriples(std::vector<ast::Triple>* triples);
   ast::Node FreshBlankNode(size_t offset);
+
+  // ------------------------------------------------------ parser_update.cc
+  absl::Status Update1(ast::UpdateOperation* op);
+  absl::Status Load(ast::UpdateOperation* op);
+  absl::Status Modify(ast::UpdateOperation* op);
+  absl::StatusOr<GraphTarget> GraphRefAll();
+  absl::StatusOr<GraphTarget> GraphOrDefault();
+  // What a block of quads may hold (the grammar notes' rules); `where`
+  // names the clause in messages ("INSERT DATA").
+  struct QuadRules {
+    bool variables = true;
+    bool blank_nodes = true;
+    std::string_view where;
+  };
+  // '{' Quads '}' (QuadData and QuadPattern), checked against `rules`.
+  // `group`, when not null, also receives the quads as a group graph
+  // pattern (for DELETE WHERE).
+  absl::Status QuadBlock(const QuadRules& rules, std::vector<ast::Quad>* quads,
+                         ast::GroupPattern* group);
+  // TriplesTemplate: true when it ended with '.' (more triples may follow).
+  absl::StatusOr<bool> TriplesTemplate(std::vector<ast::Triple>* triples);
+  // An error at `node` when `rules` refuse it.
+  absl::Status CheckQuadNode(const QuadRules& rules, const ast::Node& node) const;
 
   // ------------------------------------------------- parser_expressions.cc
   absl::StatusOr<ast::ExprPtr> Expression();

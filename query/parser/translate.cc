@@ -151,6 +151,7 @@ absl::StatusOr<OpPtr> Translator::FlushBgp(PendingBgp* bgp) {
   if (bgp->empty()) return OpPtr();
   int id = next_bgp_++;
   for (const ast::Node* node : bgp->blank_labels) {
+    blank_label_offset_.emplace(node->name, node->offset);
     auto [it, inserted] = blank_label_bgp_.emplace(node->name, id);
     if (!inserted && it->second != id) {
       return Error(node->offset,

@@ -42,6 +42,12 @@ class Translator {
 
   absl::Status Error(size_t offset, std::string_view message) const;
 
+  // Each blank node label the patterns translated so far use, with the
+  // offset of its first use.
+  const absl::flat_hash_map<std::string, size_t>& blank_label_offsets() const {
+    return blank_label_offset_;
+  }
+
  private:
   // One non-triples, non-filter element of a group, applied to what the
   // group's elements before it gave.
@@ -62,6 +68,7 @@ class Translator {
   std::string_view text_;
   // Blank node label -> the BGP (numbered in translation order) using it.
   absl::flat_hash_map<std::string, int> blank_label_bgp_;
+  absl::flat_hash_map<std::string, size_t> blank_label_offset_;
   int next_bgp_ = 0;
   int next_path_variable_ = 0;
   int next_aggregate_ = 0;

@@ -1,14 +1,19 @@
 // Runs the W3C SPARQL syntax suites (SPARQL 1.0 syntax-sparql1..5, SPARQL
-// 1.1 syntax-query) against ParseQuery.
+// 1.1 syntax-query) against ParseQuery, and the update suites' syntax
+// tests against ParseUpdate.
 //
 // Usage: parley_w3c_sparql_syntax KNOWN_FAILURES.txt MANIFEST.ttl...
 //
 // A manifest either lists tests (mf:entries) or includes other manifests
 // (mf:include); each manifest with entries is one suite and prints
 //   w3c <suite>: N passed, N failed (approved); N passed, N failed (other)
-// Positive syntax tests (mf:PositiveSyntaxTest, mf:PositiveSyntaxTest11)
-// must parse, negative ones must be rejected; the query's base IRI is the
-// action's file IRI. Other test types are skipped (counted).
+// Positive syntax tests (mf:PositiveSyntaxTest, mf:PositiveSyntaxTest11,
+// mf:PositiveUpdateSyntaxTest11) must parse, negative ones must be
+// rejected; the query's base IRI is the action's file IRI. An action ending
+// in .ru, or an *UpdateSyntaxTest* type, is an update request (ParseUpdate).
+// The request (ut:request) of an mf:UpdateEvaluationTest must parse too:
+// it counts as a positive update syntax test (its evaluation is another
+// runner's). Other test types are skipped (counted).
 //
 // KNOWN_FAILURES.txt: one test IRI per line, a tab, then the reason; '#'
 // starts a comment. Exit status 1 when an approved test fails that is not
@@ -39,6 +44,7 @@ namespace {
 constexpr std::string_view kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 constexpr std::string_view kMf = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#";
 constexpr std::string_view kDawgt = "http://www.w3.org/2001/sw/DataAccess/tests/test-dawg#";
+constexpr std::string_view kUt = "http://www.w3.org/2009/sparql/tests/test-update#";
 
 Term Iri(std::string_view ns, std::string_view local) {
   return Term::Iri(std::string(ns) + std::string(local));
@@ -159,9 +165,15 @@ class Runner {
     for (const Term& test : tests) {
       std::string type = LocalName(manifest.One(test, Iri(kRdf, "type")));
       std::string approval = LocalName(manifest.One(test, Iri(kDawgt, "approval")));
-      bool positive = type.rfind("PositiveSyntaxTest", 0) == 0;
-      bool negative = type.rfind("NegativeSyntaxTest", 0) == 0;
+      bool positive = type.rfind("PositiveSyntaxTest", 0) == 0 ||
+                      type.rfind("PositiveUpdateSyntaxTest", 0) == 0;
+      bool negative = type.rfind("NegativeSyntaxTest", 0) == 0 ||
+                      type.rfind("NegativeUpdateSyntaxTest", 0) == 0;
       auto action = manifest.One(test, Iri(kMf, "action"));
+      if (type == "UpdateEvaluationTest" && action) {
+        positive = true;
+        action = manifest.One(*action, Iri(kUt, "request"));
+      }
       std::optional<std::string> query_path =
           action ? PathOfFileIri(action->value()) : std::nullopt;
       if ((!positive && !negative) || approval == "Withdrawn" || approval == "Rejected" ||
@@ -178,14 +190,18 @@ class Runner {
         text << in.rdbuf();
         query::ParseOptions options;
         options.base_iri = action->value();
-        auto parsed = query::ParseQuery(text.str(), options);
+        bool update =
+            type.find("Update") != std::string::npos ||
+            (query_path->size() >= 3 && query_path->compare(query_path->size() - 3, 3, ".ru") == 0);
+        absl::Status parsed = update ? query::ParseUpdate(text.str(), options).status()
+                                     : query::ParseQuery(text.str(), options).status();
         if (positive && !parsed.ok()) {
-          failure = "rejected: " + std::string(parsed.status().message());
+          failure = "rejected: " + std::string(parsed.message());
         } else if (negative && parsed.ok()) {
           failure = "accepted a negative syntax test";
         } else if (negative && verbose_) {
           std::printf("rejected %s as expected: %s\n", test.value().c_str(),
-                      std::string(parsed.status().message()).c_str());
+                      std::string(parsed.message()).c_str());
         }
       }
       bool is_approved = approval == "Approved";
