@@ -50,13 +50,18 @@ class OpenDatabase final : public Database {
     PARLEY_ASSIGN_OR_RETURN(Call call, Enter());
     return impl_.Query(text, options);
   }
+  absl::StatusOr<UpdateSummary> Update(std::string_view text,
+                                       const UpdateOptions& options) override {
+    PARLEY_ASSIGN_OR_RETURN(Call call, Enter());
+    return impl_.Update(text, options);
+  }
 
   absl::Status Close() override {
     std::lock_guard<std::mutex> lock(mu_);
     if (calls_ > 0) {
       return absl::FailedPreconditionError(
           absl::StrCat("cannot close database ", impl_.path(), ": ", calls_,
-                       " call(s) (Load, Export, Query) are still running"));
+                       " call(s) (Load, Export, Query, Update) are still running"));
     }
     // Under mu_, so no counted call starts while the store closes.
     return impl_.store().Close();

@@ -1,6 +1,6 @@
 // The wiring behind parley::Database: the storage engine, the RDF text
 // formats and the dump format. Each operation lives in its own file
-// (loader.cc, exporter.cc, dump_export.cc, query.cc); database.cc wraps a
+// (loader.cc, exporter.cc, dump_export.cc, query.cc, update.cc); database.cc wraps a
 // DatabaseImpl in the public object, which adds Close() and its checks.
 #pragma once
 
@@ -31,6 +31,7 @@ class DatabaseImpl {
   }
   absl::StatusOr<std::unique_ptr<QueryResult>> Query(std::string_view text,
                                                      const QueryOptions& options);
+  absl::StatusOr<UpdateSummary> Update(std::string_view text, const UpdateOptions& options);
   const std::string& path() const { return path_; }
   engine::Store& store() { return *store_; }
 

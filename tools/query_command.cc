@@ -1,9 +1,11 @@
 // parley query DB FILE [--base IRI] [--format F] [--timeout MS] [--union-default-graph]
 // parley query DB -e 'QUERY' [...]
 //
-// Runs one SPARQL query and writes its result to stdout. Scripts rely on
-// this contract (the peers harness runs `parley query DB Q.rq --format json`
-// and parses stdout as SPARQL JSON):
+// Runs one SPARQL query and writes its result to stdout, or one SPARQL
+// Update request (text whose first keyword is INSERT, DELETE, LOAD, CLEAR,
+// DROP, CREATE, ADD, MOVE, COPY or WITH) and prints what it changed
+// ("inserted N quads, deleted M quads"). Scripts rely on this contract (the peers harness runs
+// `parley query DB Q.rq --format json` and parses stdout as SPARQL JSON):
 //   - FILE "-" is stdin. The base IRI defaults to FILE's location as a
 //     file:// IRI, or to the current directory for stdin and -e.
 //   - Formats: json, xml, csv, tsv, table, ntriples, turtle. Default: table
@@ -14,7 +16,11 @@
 //     carry the result's kind). Errors go to stderr; a syntax error shows
 //     the line with a caret under the offending text.
 //   - A DB that does not exist is an empty database, as in sqlite3: the
-//     query answers from no data and nothing is created at DB.
+//     query answers from no data and nothing is created at DB; an update
+//     creates it.
+//   - An update is one transaction: on any error nothing of it is applied.
+//     Its LOAD reads files in the current directory and below, and in the
+//     directory --allow-load DIR names.
 //   - --timeout MS fails the query once MS milliseconds pass; Ctrl-C
 //     cancels it (a second Ctrl-C kills the process).
 #include <signal.h>
@@ -48,7 +54,7 @@ namespace {
 
 constexpr char kQueryUsage[] =
     "usage: parley query DB FILE|-e QUERY [--format json|xml|csv|tsv|table|ntriples|turtle] "
-    "[--base IRI] [--timeout MS] [--union-default-graph]";
+    "[--base IRI] [--timeout MS] [--union-default-graph] [--allow-load DIR]";
 
 // Set by SIGINT; the query polls it through QueryOptions::cancel.
 std::atomic<bool> interrupted{false};
@@ -125,9 +131,10 @@ class QueryTarget {
     }
   }
 
-  absl::Status Open(const std::string& path) {
+  // `create`: a missing DB is created there (for updates).
+  absl::Status Open(const std::string& path, bool create) {
     Options existing;
-    existing.create_if_missing = false;
+    existing.create_if_missing = create;
     auto db = Database::Open(path, existing);
     if (db.ok()) {
       db_ = *std::move(db);
@@ -168,12 +175,32 @@ int QueryFail(const absl::Status& status, const std::string& file) {
   return Fail(absl::StrCat(file, ": ", status.message()));
 }
 
+// Runs an update request and prints what it changed.
+int RunUpdate(Database& db, const std::string& text, const QueryOptions& query_options,
+              const std::optional<std::string>& allow_load, const std::string& file) {
+  UpdateOptions options;
+  options.base_iri = query_options.base_iri;
+  options.deadline = query_options.deadline;
+  options.cancel = query_options.cancel;
+  options.default_graph_is_union = query_options.default_graph_is_union;
+  std::error_code error;
+  options.load_directories.push_back(std::filesystem::current_path(error).string());
+  if (allow_load) options.load_directories.push_back(*allow_load);
+  absl::StatusOr<UpdateSummary> summary = db.Update(text, options);
+  if (!summary.ok()) return QueryFail(summary.status(), file);
+  std::cout << "inserted " << summary->quads_inserted << " quads, deleted "
+            << summary->quads_deleted << " quads\n";
+  std::cout.flush();
+  return std::cout ? 0 : 1;
+}
+
 }  // namespace
 
 int QueryCommand(const std::vector<std::string>& args) {
   std::ios::sync_with_stdio(false);  // results go through std::cout only
-  auto parsed =
-      ParseArgs(args, {{"base"}, {"format"}, {"timeout"}, {"e"}, {"union-default-graph", false}});
+  auto parsed = ParseArgs(
+      args,
+      {{"base"}, {"format"}, {"timeout"}, {"e"}, {"union-default-graph", false}, {"allow-load"}});
   if (!parsed.ok()) return Fail(absl::StrCat(parsed.status().message(), "\n", kQueryUsage), 2);
   const std::optional<std::string> inline_query = parsed->Get("e");
   const size_t expected_positional = inline_query ? 1 : 2;
@@ -208,12 +235,14 @@ int QueryCommand(const std::vector<std::string>& args) {
   options.default_graph_is_union = parsed->Has("union-default-graph");
   options.cancel = &interrupted;
 
+  const bool update = LooksLikeUpdate(*text);
   QueryTarget target;
-  if (absl::Status opened = target.Open(db_path); !opened.ok()) {
+  if (absl::Status opened = target.Open(db_path, /*create=*/update); !opened.ok()) {
     return Fail(std::string(opened.message()));
   }
   CancelQueryOnInterrupt();
   if (timeout) options.deadline = std::chrono::steady_clock::now() + *timeout;
+  if (update) return RunUpdate(target.db(), *text, options, parsed->Get("allow-load"), file);
   absl::StatusOr<std::unique_ptr<QueryResult>> result = target.db().Query(*text, options);
   if (!result.ok()) return QueryFail(result.status(), file);
 

@@ -58,7 +58,7 @@ class Database {
   // database left open and fully usable (release what is named and retry):
   //   FailedPrecondition "cannot close database <path>: ..." while a write
   //     transaction or a Load is open, while read views, iterators or query
-  //     results are alive, or while a Load, Export or Query call runs on
+  //     results are alive, or while a Load, Export, Query or Update call runs on
   //     another thread.
   // Once Close has returned anything but FailedPrecondition, the database
   // is closed:
@@ -108,6 +108,23 @@ class Database {
   // text that merely ended early).
   virtual absl::StatusOr<std::unique_ptr<QueryResult>> Query(std::string_view text,
                                                              const QueryOptions& options) = 0;
+
+  // Runs a SPARQL 1.1 Update request (parley/query.h) as one write
+  // transaction: every operation applies to the state the previous ones
+  // left, and either the whole request commits or nothing of it does (also
+  // after a crash). Takes the write lock like BeginWrite, and fails like it.
+  // Errors name the operation ("update operation 2 (DROP): ..."), and none
+  // changes anything:
+  //   InvalidArgument: a syntax error (as Query's), or data that is not RDF
+  //     (INSERT DATA of a literal subject) or a malformed LOAD file;
+  //   NotFound: DROP, CLEAR, ADD, MOVE or COPY of a named graph that does
+  //     not exist, or a LOAD of a missing file;
+  //   AlreadyExists: CREATE of a graph that exists;
+  //   PermissionDenied: a LOAD outside options.load_directories;
+  //   (SILENT turns the four above, for its operation, into no-ops;)
+  //   the limits of options, as Query's.
+  virtual absl::StatusOr<UpdateSummary> Update(std::string_view text,
+                                               const UpdateOptions& options) = 0;
 
   // The directory this database lives in.
   virtual const std::string& path() const = 0;

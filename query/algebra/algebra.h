@@ -219,6 +219,10 @@ struct Query {
   std::string base_iri;
   std::vector<Term> from;
   std::vector<Term> from_named;
+  // With has_dataset: `from_named` is ignored and the named graphs stay
+  // every stored named graph (SPARQL Update's WITH, which replaces the
+  // default graph only).
+  bool all_named_graphs = false;
 };
 
 }  // namespace parley::query

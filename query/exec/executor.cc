@@ -27,6 +27,7 @@ absl::Status SetUpDataset(const Query& query, const QueryOptions& options, ExecC
       dataset.from.push_back(*id);
     }
   }
+  if (query.all_named_graphs) return absl::OkStatus();
   dataset.named_restricted = true;
   for (const Term& graph : query.from_named) {
     PARLEY_ASSIGN_OR_RETURN(std::optional<TermId> id, context.terms().LookupStored(graph));

@@ -139,4 +139,74 @@ absl::StatusOr<SparqlManifest> ReadSparqlManifest(const std::string& path) {
   return manifest;
 }
 
+// --- SPARQL 1.1 Update evaluation tests (mf:UpdateEvaluationTest) ---------
+namespace {
+
+constexpr std::string_view kUt = "http://www.w3.org/2009/sparql/tests/test-update#";
+constexpr std::string_view kRdfs = "http://www.w3.org/2000/01/rdf-schema#";
+
+// ut:data and ut:graphData of `node` (an mf:action or mf:result).
+UpdateDataset ReadUpdateDataset(const Graph& graph, const Term& node) {
+  UpdateDataset dataset;
+  for (const Term& data : graph.All(node, Iri(kUt, "data"))) {
+    dataset.default_graph_files.push_back(PathOfFileIri(data.value()));
+  }
+  for (const Term& entry : graph.All(node, Iri(kUt, "graphData"))) {
+    // Usually [ ut:graph <file> ; rdfs:label "iri" ]; a bare <file> names
+    // the graph by its own IRI.
+    std::optional<Term> file = graph.One(entry, Iri(kUt, "graph"));
+    if (!file && entry.kind() == Term::Kind::kIri) file = entry;
+    if (!file) continue;
+    std::optional<Term> label = graph.One(entry, Iri(kRdfs, "label"));
+    dataset.named_graphs.push_back(
+        {PathOfFileIri(file->value()), label ? label->value() : file->value()});
+  }
+  return dataset;
+}
+
+}  // namespace
+
+absl::StatusOr<UpdateManifest> ReadUpdateManifest(const std::string& path) {
+  absl::StatusOr<std::vector<Quad>> quads = ReadRdfFile(path);
+  if (!quads.ok()) return quads.status();
+  Graph graph(*quads);
+  std::optional<Term> root = graph.SubjectOfType(Iri(kMf, "Manifest"));
+  if (!root) return absl::InvalidArgumentError(Cat(path, ": no mf:Manifest"));
+  UpdateManifest manifest;
+  std::optional<Term> entries = graph.One(*root, Iri(kMf, "entries"));
+  for (const Term& entry : entries ? graph.List(*entries) : std::vector<Term>{}) {
+    std::optional<Term> type = graph.One(entry, Iri(kRdf, "type"));
+    if (!type || LocalName(type->value()) != "UpdateEvaluationTest") {
+      ++manifest.other_entries;
+      continue;
+    }
+    UpdateEvalTest test;
+    test.iri = entry.value();
+    std::optional<Term> name = graph.One(entry, Iri(kMf, "name"));
+    test.name = name ? name->value() : LocalName(entry.value());
+    if (std::optional<Term> approval = graph.One(entry, Iri(kDawgt, "approval"))) {
+      test.approval = LocalName(approval->value());
+    }
+    if (std::optional<Term> action = graph.One(entry, Iri(kMf, "action"))) {
+      if (std::optional<Term> request = graph.One(*action, Iri(kUt, "request"))) {
+        test.request_file = PathOfFileIri(request->value());
+      }
+      test.before = ReadUpdateDataset(graph, *action);
+    }
+    if (std::optional<Term> result = graph.One(entry, Iri(kMf, "result"))) {
+      test.has_result = true;
+      test.after = ReadUpdateDataset(graph, *result);
+      std::optional<Term> outcome = graph.One(*result, Iri(kUt, "result"));
+      test.expect_failure = outcome && LocalName(outcome->value()) == "failure";
+    }
+    for (const Term& feature : graph.All(entry, Iri(kMf, "requires"))) {
+      test.requires_features.push_back(LocalName(feature.value()));
+    }
+    manifest.tests.push_back(std::move(test));
+  }
+  return manifest;
+}
+
+// --- end of SPARQL 1.1 Update evaluation tests ------------------------------
+
 }  // namespace parley::sparql_test

@@ -1,0 +1,37 @@
+// parley::Database::Update: parse, run every operation in one write
+// transaction over a view of its own changes, commit.
+#include <memory>
+#include <utility>
+
+#include "api/database_impl.h"
+#include "engine/access/kv_storage_reader.h"
+#include "engine/status_macros.h"
+#include "query/parser/parser.h"
+#include "query/update/update_executor.h"
+
+namespace parley::api {
+
+absl::StatusOr<UpdateSummary> DatabaseImpl::Update(std::string_view text,
+                                                   const UpdateOptions& options) {
+  query::ParseOptions parse_options;
+  parse_options.base_iri = options.base_iri;
+  PARLEY_ASSIGN_OR_RETURN(query::UpdateRequest request, query::ParseUpdate(text, parse_options));
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<engine::StoreWriteTransaction> transaction,
+                          store().BeginStoreWrite());
+  // The transaction holds the writer lease: no commit can come between
+  // this snapshot and the transaction's own, so it is the state the
+  // request applies to.
+  std::shared_ptr<const engine::KvStore> kv = store().kv_shared();
+  std::shared_ptr<const engine::KvSnapshot> snapshot = kv->GetSnapshot();
+  absl::StatusOr<UpdateSummary> summary = query::ExecuteUpdate(
+      request, std::make_shared<engine::KvStorageReader>(std::move(kv), std::move(snapshot)),
+      transaction.get(), options);
+  if (!summary.ok()) {
+    transaction->Rollback();
+    return summary.status();
+  }
+  PARLEY_RETURN_IF_ERROR(transaction->Commit());
+  return summary;
+}
+
+}  // namespace parley::api

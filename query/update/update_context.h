@@ -1,0 +1,68 @@
+// What the operations of one update request share: the transaction, a view
+// of the state the earlier operations left, fresh blank nodes. Internal to
+// query/update/.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/access/pending_changes_reader.h"
+#include "engine/write_transaction.h"
+#include "parley/query.h"
+#include "query/algebra/update.h"
+
+namespace parley::query {
+
+class UpdateContext {
+ public:
+  UpdateContext(std::shared_ptr<const engine::StorageReader> base,
+                engine::StoreWriteTransaction* transaction, const UpdateOptions& options);
+
+  engine::StoreWriteTransaction& transaction() { return *transaction_; }
+  const UpdateOptions& options() const { return options_; }
+
+  // The base with every change buffered so far. Rebuilt only after a
+  // change; valid until the next one.
+  absl::StatusOr<std::shared_ptr<const engine::StorageReader>> View();
+  // Call after buffering changes in the transaction.
+  void Changed() { view_ = nullptr; }
+
+  // Whether the named graph `graph` exists in View().
+  absl::StatusOr<bool> GraphExists(const Term& graph);
+  // The named graphs of View().
+  absl::StatusOr<std::vector<Term>> NamedGraphs();
+  // The quads of `graph` (Term() for the default graph) in View().
+  absl::StatusOr<std::vector<Quad>> QuadsOf(const Term& graph);
+
+  // A blank node no stored quad uses: `label` made unique to this request
+  // and to `scope` (0 for INSERT DATA, NewBlankScope() for each template
+  // solution and each LOAD).
+  Term FreshBlankNode(const std::string& label, uint64_t scope) const;
+  uint64_t NewBlankScope() { return ++last_blank_scope_; }
+
+  // What the changes buffered so far do to the base.
+  absl::StatusOr<UpdateSummary> Summary();
+
+ private:
+  absl::StatusOr<std::shared_ptr<const engine::PendingChangesReader>> Pending();
+
+  const std::shared_ptr<const engine::StorageReader> base_;
+  engine::StoreWriteTransaction* const transaction_;
+  const UpdateOptions& options_;
+  const std::string blank_prefix_;
+  std::shared_ptr<const engine::PendingChangesReader> view_;
+  uint64_t last_blank_scope_ = 0;
+};
+
+// Each operation, given the request's context. `position` (1-based) names
+// the operation in errors.
+absl::Status ExecuteData(const UpdateOperation& operation, UpdateContext& context);
+absl::Status ExecuteModify(const UpdateOperation& operation, UpdateContext& context);
+absl::Status ExecuteGraphOperation(const UpdateOperation& operation, UpdateContext& context);
+absl::Status ExecuteLoad(const UpdateOperation& operation, UpdateContext& context);
+
+}  // namespace parley::query
