@@ -30,22 +30,32 @@ absl::string_view AbslView(std::string_view s) { return absl::string_view(s.data
 // Index keys (of one permutation) that the commit erases.
 using KeySet = absl::flat_hash_set<std::string>;
 
-// Whether some key starting with `prefix` exists outside `excluded` (and
-// whether any exists at all), probing one unbounded iterator.
 struct Presence {
   bool any = false;
   bool outside_excluded = false;
 };
-absl::StatusOr<Presence> Probe(KvIterator& it, std::string_view prefix, const KeySet* excluded) {
+
+// Whether some key starting with `prefix` exists outside `excluded` (and
+// whether any exists at all). The iterator is bounded to the prefix: an
+// unbounded seek steps over every erased key after the prefix before it
+// finds a live one, which after a large erase makes each probe cost as much
+// as the erase (a quadratic commit).
+absl::StatusOr<Presence> Probe(const KvStore& kv, Keyspace keyspace,
+                               const std::shared_ptr<const KvSnapshot>& snapshot,
+                               std::string_view prefix, const KeySet* excluded) {
+  std::string end(prefix);
+  while (!end.empty() && static_cast<unsigned char>(end.back()) == 0xFF) end.pop_back();
+  if (!end.empty()) end.back() = static_cast<char>(static_cast<unsigned char>(end.back()) + 1);
+  auto it = kv.NewIterator(keyspace, snapshot, prefix, end);
   Presence presence;
-  for (it.Seek(prefix); it.Valid() && it.key().substr(0, prefix.size()) == prefix; it.Next()) {
+  for (it->Seek(prefix); it->Valid() && it->key().substr(0, prefix.size()) == prefix; it->Next()) {
     presence.any = true;
-    if (excluded == nullptr || !excluded->contains(AbslView(it.key()))) {
+    if (excluded == nullptr || !excluded->contains(AbslView(it->key()))) {
       presence.outside_excluded = true;
       break;
     }
   }
-  PARLEY_RETURN_IF_ERROR(it.status());
+  PARLEY_RETURN_IF_ERROR(it->status());
   return presence;
 }
 
@@ -164,30 +174,31 @@ absl::StatusOr<StatisticsChange> ComputeStatisticsChange(const KvStore& kv,
   }
 
   // +1 when the pair appears, -1 when it disappears.
-  auto pair_delta = [&](KvIterator& it, const std::string& prefix, const PairChange& pair,
+  auto pair_delta = [&](Order order, const std::string& prefix, const PairChange& pair,
                         const KeySet& erased, TermId first, TermId second) -> absl::StatusOr<int> {
     if (!pair.erased) {
       // Only inserts: present afterwards; present before iff stored.
       if (is_new(first) || is_new(second)) return 1;
-      PARLEY_ASSIGN_OR_RETURN(Presence presence, Probe(it, prefix, nullptr));
+      PARLEY_ASSIGN_OR_RETURN(Presence presence,
+                              Probe(kv, KeyspaceOf(order), snapshot, prefix, nullptr));
       return presence.any ? 0 : 1;
     }
     // An erased quad has the pair, so it was present before.
     if (pair.inserted) return 0;
-    PARLEY_ASSIGN_OR_RETURN(Presence presence, Probe(it, prefix, &erased));
+    PARLEY_ASSIGN_OR_RETURN(Presence presence,
+                            Probe(kv, KeyspaceOf(order), snapshot, prefix, &erased));
     return presence.outside_excluded ? 0 : -1;
   };
 
-  auto spog = kv.NewIterator(KeyspaceOf(Order::kSpog), snapshot);
   for (const auto& [prefix, pair] : subject_pairs) {
-    PARLEY_ASSIGN_OR_RETURN(int delta, pair_delta(*spog, prefix, pair, erased_spog,
+    PARLEY_ASSIGN_OR_RETURN(int delta, pair_delta(Order::kSpog, prefix, pair, erased_spog,
                                                   ReadBigEndian64(prefix.data()), pair.predicate));
     deltas[pair.predicate].subjects += delta;
   }
-  auto posg = kv.NewIterator(KeyspaceOf(Order::kPosg), snapshot);
   for (const auto& [prefix, pair] : object_pairs) {
-    PARLEY_ASSIGN_OR_RETURN(int delta, pair_delta(*posg, prefix, pair, erased_posg, pair.predicate,
-                                                  ReadBigEndian64(prefix.data() + 8)));
+    PARLEY_ASSIGN_OR_RETURN(int delta,
+                            pair_delta(Order::kPosg, prefix, pair, erased_posg, pair.predicate,
+                                       ReadBigEndian64(prefix.data() + 8)));
     deltas[pair.predicate].objects += delta;
   }
 

@@ -206,6 +206,18 @@ absl::Status KvStorageReader::LookupMany(std::span<const Term> terms,
   return absl::OkStatus();
 }
 
+absl::Status KvStorageReader::ContainsMany(std::span<const IdQuad> quads,
+                                           std::vector<bool>* found) const {
+  std::vector<std::string> keys;
+  keys.reserve(quads.size());
+  for (const IdQuad& quad : quads) keys.push_back(EncodeQuadKey(Order::kSpog, quad));
+  std::vector<std::optional<std::string>> values;
+  PARLEY_RETURN_IF_ERROR(kv_->MultiGet(KeyspaceOf(Order::kSpog), keys, snapshot_.get(), &values));
+  found->assign(quads.size(), false);
+  for (size_t i = 0; i < quads.size(); ++i) (*found)[i] = values[i].has_value();
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::vector<TermId>> KvStorageReader::NamedGraphs() const {
   PARLEY_ASSIGN_OR_RETURN(std::vector<GraphEntry> entries, ReadGraphs(*kv_, snapshot_));
   std::vector<TermId> graphs;

@@ -20,6 +20,7 @@ class KvStorageReader final : public StorageReader {
   absl::Status DecodeMany(std::span<const TermId> ids, std::vector<Term>* terms) const override;
   absl::Status LookupMany(std::span<const Term> terms,
                           std::vector<std::optional<TermId>>* ids) const override;
+  absl::Status ContainsMany(std::span<const IdQuad> quads, std::vector<bool>* found) const override;
   absl::StatusOr<std::vector<TermId>> NamedGraphs() const override;
   absl::StatusOr<IdStatistics> GetStatistics() const override;
 

@@ -119,6 +119,19 @@ absl::Status MemoryStorageReader::LookupMany(std::span<const Term> terms,
   return absl::OkStatus();
 }
 
+absl::Status MemoryStorageReader::ContainsMany(std::span<const IdQuad> quads,
+                                               std::vector<bool>* found) const {
+  const std::vector<IdQuad>& spog = sorted_[static_cast<size_t>(Order::kSpog)];
+  found->assign(quads.size(), false);
+  for (size_t i = 0; i < quads.size(); ++i) {
+    (*found)[i] = std::binary_search(spog.begin(), spog.end(), quads[i],
+                                     [](const IdQuad& a, const IdQuad& b) {
+                                       return KeyIds(Order::kSpog, a) < KeyIds(Order::kSpog, b);
+                                     });
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::vector<TermId>> MemoryStorageReader::NamedGraphs() const {
   std::vector<TermId> graphs;
   for (const IdQuad& row : sorted_[static_cast<size_t>(Order::kGspo)]) {

@@ -209,17 +209,11 @@ absl::Status PendingChangesReader::Build(const PendingChanges& changes,
 
 absl::StatusOr<std::vector<IdQuad>> PendingChangesReader::StoredOf(
     const std::vector<IdQuad>& rows) const {
+  std::vector<bool> found;
+  PARLEY_RETURN_IF_ERROR(base_->ContainsMany(rows, &found));
   std::vector<IdQuad> stored;
-  if (rows.empty()) return stored;
-  IdScan all;
-  all.order = Order::kSpog;
-  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<QuadCursor> cursor, base_->Open(all, ScanLimits()));
-  IdQuad found;
-  for (const IdQuad& row : rows) {
-    cursor->Seek(row);
-    PARLEY_ASSIGN_OR_RETURN(size_t n, cursor->NextBatch(std::span<IdQuad>(&found, 1)));
-    if (n == 0) break;  // nothing at or after this row: nor after the next ones
-    if (found == row) stored.push_back(row);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (found[i]) stored.push_back(rows[i]);
   }
   return stored;
 }
@@ -264,6 +258,23 @@ absl::Status PendingChangesReader::LookupMany(std::span<const Term> terms,
   for (size_t i = 0; i < terms.size(); ++i) {
     if ((*ids)[i].has_value()) continue;
     if (auto it = new_ids_.find(terms[i]); it != new_ids_.end()) (*ids)[i] = it->second;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PendingChangesReader::ContainsMany(std::span<const IdQuad> quads,
+                                                std::vector<bool>* found) const {
+  PARLEY_RETURN_IF_ERROR(base_->ContainsMany(quads, found));
+  const std::vector<IdQuad>& inserted = inserted_[static_cast<size_t>(Order::kSpog)];
+  for (size_t i = 0; i < quads.size(); ++i) {
+    if ((*found)[i]) {
+      (*found)[i] = !erased_.contains(Ids(quads[i]));
+    } else {
+      (*found)[i] = std::binary_search(inserted.begin(), inserted.end(), quads[i],
+                                       [](const IdQuad& a, const IdQuad& b) {
+                                         return KeyIds(Order::kSpog, a) < KeyIds(Order::kSpog, b);
+                                       });
+    }
   }
   return absl::OkStatus();
 }

@@ -47,6 +47,7 @@ class PendingChangesReader final : public StorageReader {
   absl::Status DecodeMany(std::span<const TermId> ids, std::vector<Term>* terms) const override;
   absl::Status LookupMany(std::span<const Term> terms,
                           std::vector<std::optional<TermId>>* ids) const override;
+  absl::Status ContainsMany(std::span<const IdQuad> quads, std::vector<bool>* found) const override;
   absl::StatusOr<std::vector<TermId>> NamedGraphs() const override;
   // Quad counts (total and per predicate) are exact; distinct subjects and
   // objects are the base's (an estimate for planning: computing them exactly
@@ -62,7 +63,7 @@ class PendingChangesReader final : public StorageReader {
       : base_(std::move(base)) {}
 
   absl::Status Build(const PendingChanges& changes, const PendingGraphFates& graph_fates);
-  // Keeps those of `rows` (sorted in SPOG order) that the base holds.
+  // Keeps those of `rows` that the base holds.
   absl::StatusOr<std::vector<IdQuad>> StoredOf(const std::vector<IdQuad>& rows) const;
   TermId ProvisionalId(const Term& term);
 

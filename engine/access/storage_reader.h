@@ -72,6 +72,11 @@ class StorageReader {
   virtual absl::Status LookupMany(std::span<const Term> terms,
                                   std::vector<std::optional<TermId>>* ids) const = 0;
 
+  // (*found)[i] := whether the snapshot holds quads[i]: point lookups,
+  // which unlike seeks cost the same next to many erased keys.
+  virtual absl::Status ContainsMany(std::span<const IdQuad> quads,
+                                    std::vector<bool>* found) const = 0;
+
   // The named graphs, in id order: those of the stored set
   // (engine/graph_set.h), which includes empty ones.
   virtual absl::StatusOr<std::vector<TermId>> NamedGraphs() const = 0;
