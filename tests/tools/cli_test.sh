@@ -301,6 +301,29 @@ assert r["results"]["bindings"] == [{"label": {"type": "literal", "value": "ä¸­å
     [ ! -e nowhere ] || fail "the query created the database"
     [ -z "$(ls scratch)" ] || fail "scratch directories left: $(ls scratch)"
     ;;
+  update)
+    # An update creates the DB, reports what changed, and is one transaction.
+    out=$("$parley" query newdb -e 'PREFIX : <http://ex.org/> INSERT DATA { :a :p :b . GRAPH :g { :a :p :c } }') ||
+      fail "INSERT DATA failed"
+    [ "$out" = "inserted 2 quads, deleted 0 quads" ] || fail "summary: $out"
+    printf 'PREFIX : <http://ex.org/>\nDELETE DATA { :a :p :b } ;\nCREATE GRAPH :g\n' >bad.ru
+    rc=0
+    "$parley" query newdb bad.ru >out.txt 2>err.txt || rc=$?
+    [ "$rc" -eq 1 ] || fail "failing update: exit $rc"
+    grep -q "bad.ru: update operation 2 (CREATE)" err.txt || fail "error: $(cat err.txt)"
+    [ "$(sorted_nquads newdb | wc -l)" -eq 2 ] || fail "a failed update changed the database"
+    # LOAD reads the current directory and below, and --allow-load DIR only.
+    mkdir -p in other
+    printf '<http://ex.org/x> <http://ex.org/p> <http://ex.org/y> .\n' >in/x.nt
+    printf '<http://ex.org/y> <http://ex.org/p> <http://ex.org/z> .\n' >other/y.nt
+    "$parley" query newdb -e "LOAD <file://$work/in/x.nt>" >/dev/null || fail "LOAD of ./in/x.nt"
+    (cd in && if "$parley" query ../newdb -e "LOAD <file://$work/other/y.nt>" 2>"$work/err.txt"; then
+      fail "LOAD outside the current directory"; fi)
+    grep -q "refused" err.txt || fail "LOAD refusal: $(cat err.txt)"
+    (cd in && "$parley" query ../newdb -e "LOAD <file://$work/other/y.nt>" --allow-load "$work/other" \
+      >/dev/null) || fail "LOAD with --allow-load"
+    [ "$(sorted_nquads newdb | wc -l)" -eq 4 ] || fail "LOADs: $(sorted_nquads newdb)"
+    ;;
   closed_and_full_standard_streams)
     # Descriptors 0-2 are reserved at start-up: with stdout closed, an export
     # fails instead of writing the quads into the database's LOG file.
