@@ -102,6 +102,7 @@ KvOptions MakeKvOptions(const Options& options, bool create) {
   kv.create_missing_keyspaces = create;
   kv.block_cache_bytes = options.block_cache_bytes;
   kv.keyspaces = StoreKeyspaces();
+  kv.read_only = options.read_only;
   return kv;
 }
 
@@ -205,6 +206,7 @@ class StoreImpl final : public Store {
   }
 
   absl::StatusOr<std::unique_ptr<StoreWriteTransaction>> BeginStoreWrite() override {
+    PARLEY_RETURN_IF_ERROR(CheckWritable());
     PARLEY_ASSIGN_OR_RETURN(WriterLease lease, gate_->Acquire());
     std::shared_ptr<KvStore> kv = Shared();
     if (kv == nullptr) return Closed();
@@ -256,7 +258,10 @@ class StoreImpl final : public Store {
     PARLEY_CHECK(!closed_);
     return kv_;
   }
-  absl::StatusOr<WriterLease> AcquireWriter() override { return gate_->Acquire(); }
+  absl::StatusOr<WriterLease> AcquireWriter() override {
+    PARLEY_RETURN_IF_ERROR(CheckWritable());
+    return gate_->Acquire();
+  }
   const Options& options() const override { return options_; }
 
  private:
@@ -265,6 +270,11 @@ class StoreImpl final : public Store {
   std::shared_ptr<KvStore> Shared() const {
     std::lock_guard<std::mutex> lock(mu_);
     return closed_ ? nullptr : kv_;
+  }
+  absl::Status CheckWritable() const {
+    if (!options_.read_only) return absl::OkStatus();
+    return absl::FailedPreconditionError(
+        absl::StrCat("database ", path_, " is open read-only: it cannot be changed"));
   }
   absl::Status Closed() const {
     return absl::FailedPreconditionError(absl::StrCat("database ", path_, " is closed"));
@@ -297,7 +307,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
     case DirState::kMissing:
     case DirState::kEmpty:
     case DirState::kCreating: {
-      if (!options.create_if_missing) {
+      if (!options.create_if_missing || options.read_only) {
         return absl::NotFoundError(absl::StrCat("no database in ", path));
       }
       if (state != DirState::kCreating) {

@@ -52,6 +52,7 @@ int ExportCommand(const std::vector<std::string>& args) {
 
   Options open_options;
   open_options.create_if_missing = false;
+  open_options.read_only = true;  // works on read-only media and full disks
   auto db = Database::Open(parsed->positional[0], open_options);
   if (!db.ok()) return Fail(std::string(db.status().message()));
   auto summary = (*db)->Export(output, options);

@@ -135,6 +135,8 @@ class QueryTarget {
   absl::Status Open(const std::string& path, bool create) {
     Options existing;
     existing.create_if_missing = create;
+    // A query reads only: read-only media and full disks are no obstacle.
+    existing.read_only = !create;
     auto db = Database::Open(path, existing);
     if (db.ok()) {
       db_ = *std::move(db);

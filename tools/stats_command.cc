@@ -11,6 +11,7 @@ int StatsCommand(const std::vector<std::string>& args) {
   if (args.size() != 1) return Fail("usage: parley stats DB", 2);
   Options options;
   options.create_if_missing = false;
+  options.read_only = true;  // works on read-only media and full disks
   auto db = Database::Open(args[0], options);
   if (!db.ok()) return Fail(std::string(db.status().message()));
   std::unique_ptr<ReadView> view = (*db)->Snapshot();

@@ -14,6 +14,7 @@
 #include "engine/status_macros.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
+#include "rocksdb/env.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/options.h"
 #include "rocksdb/sst_file_reader.h"
@@ -294,6 +295,7 @@ const std::string& KvSstWriter::path() const { return rep_->path; }
 
 struct KvStore::Rep {
   std::string path;
+  bool read_only = false;  // opened with OpenForReadOnly: no WAL to sync
   rocksdb::DBOptions db_options;
   std::vector<rocksdb::ColumnFamilyOptions> family_options;  // by Keyspace
   std::vector<std::string> existing;
@@ -339,6 +341,39 @@ struct KvStore::Rep {
   }
 };
 
+namespace {
+
+// A writable open writes a new MANIFEST, OPTIONS file, write-ahead log and
+// info LOG before it can fail cleanly, and Debian's RocksDB aborts (an
+// assertion in WritableFileWriter) when one of those writes hits a full
+// disk. So a writable open first checks that there is room for them.
+constexpr uint64_t kMinFreeBytesToOpen = uint64_t{1} << 20;
+
+absl::Status CheckFreeSpace(const std::string& path) {
+  std::error_code error;
+  std::filesystem::path probe = std::filesystem::absolute(path, error);
+  while (!probe.empty() && !std::filesystem::exists(probe, error)) {
+    if (probe == probe.parent_path()) break;
+    probe = probe.parent_path();
+  }
+  const std::filesystem::space_info space = std::filesystem::space(probe, error);
+  if (error || space.available >= kMinFreeBytesToOpen) return absl::OkStatus();
+  return absl::ResourceExhaustedError(
+      absl::StrCat("the file system holding ", path, " is full (", space.available / 1024,
+                   " KiB free; opening a database for writing needs ", kMinFreeBytesToOpen >> 10,
+                   " KiB): free some space, or open it read-only to read it"));
+}
+
+// The info log of a read-only open: nothing, so that reading a database
+// changes nothing in its directory (RocksDB would otherwise rotate LOG).
+class DiscardingLogger final : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char* /*format*/, va_list /*ap*/) override {}
+};
+
+}  // namespace
+
 KvStore::KvStore(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 KvStore::~KvStore() = default;
 
@@ -349,12 +384,14 @@ absl::StatusOr<std::shared_ptr<KvStore>> KvStore::Open(const std::string& path,
   }
   auto rep = std::make_unique<Rep>();
   rep->path = path;
+  rep->read_only = options.read_only;
   const bool create = options.create_if_missing && !options.read_only;
   const bool create_keyspaces = options.create_missing_keyspaces && !options.read_only;
   rep->db_options.create_if_missing = create;
   // Each open starts a new LOG file; keep a few for diagnosis, not hundreds.
   rep->db_options.keep_log_file_num = 4;
 
+  if (!options.read_only) PARLEY_RETURN_IF_ERROR(CheckFreeSpace(path));
   std::error_code ec;
   const bool exists = std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec);
   if (!exists) {
@@ -387,6 +424,7 @@ absl::StatusOr<std::shared_ptr<KvStore>> KvStore::Open(const std::string& path,
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   if (options.read_only) {
+    rep->db_options.info_log = std::make_shared<DiscardingLogger>();
     PARLEY_RETURN_IF_ERROR(rep->Check(
         rocksdb::DB::OpenForReadOnly(rep->db_options, path, descriptors, &handles, &rep->db),
         "open"));
@@ -583,7 +621,9 @@ absl::Status KvStore::Close() {
                      " snapshot(s), iterator(s) or other reference(s) to it are still alive"));
   }
   rep_->closed = true;
-  absl::Status synced = rep_->Check(rep_->Db()->FlushWAL(/*sync=*/true), "sync WAL on close");
+  absl::Status synced = rep_->read_only
+                            ? absl::OkStatus()
+                            : rep_->Check(rep_->Db()->FlushWAL(/*sync=*/true), "sync WAL on close");
   absl::Status closed = rep_->Check(rep_->CloseDb(), "close");
   return synced.ok() ? closed : synced;
 }

@@ -18,6 +18,14 @@ struct Options {
   // but the last commits can be lost if the machine goes down. Default: true.
   bool sync_on_commit = true;
 
+  // Open without changing anything on disk, for reading only: on read-only
+  // media and full file systems too. A database that does not exist is
+  // NotFound (nothing is created); BeginWrite, Load and Update fail with
+  // FailedPrecondition. Takes no lock: other read-only opens may share the
+  // directory, and one writer (in another process) may change it meanwhile,
+  // which this handle does not see. Default: false.
+  bool read_only = false;
+
   // Bytes of decompressed index blocks cached in memory. Default: 256 MiB.
   size_t block_cache_bytes = size_t{256} << 20;
 };

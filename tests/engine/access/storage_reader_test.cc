@@ -281,6 +281,21 @@ TEST_P(StorageReaderTest, DecodeAndLookupManyRoundTrip) {
   EXPECT_EQ(reader_->DecodeMany(bogus, &decoded).code(), absl::StatusCode::kNotFound);
 }
 
+TEST_P(StorageReaderTest, ContainsManyAnswersMembership) {
+  std::vector<IdQuad> probes;
+  for (size_t i = 0; i < quads_.size(); i += 7) {
+    const Quad& q = quads_[i];
+    probes.push_back({Id(q.subject), Id(q.predicate), Id(q.object), Id(q.graph)});
+  }
+  const size_t stored = probes.size();
+  probes.push_back({probes[0].subject, probes[0].predicate, probes[0].object, Id(Ex("s1"))});
+  probes.push_back({kMaxDictionaryId - 5, probes[0].predicate, probes[0].object, 0});
+  std::vector<bool> found;
+  ASSERT_TRUE(reader_->ContainsMany(probes, &found).ok());
+  ASSERT_EQ(found.size(), probes.size());
+  for (size_t i = 0; i < probes.size(); ++i) EXPECT_EQ(found[i], i < stored) << i;
+}
+
 TEST_P(StorageReaderTest, NamedGraphsAndStatistics) {
   auto graphs = reader_->NamedGraphs();
   ASSERT_TRUE(graphs.ok());
