@@ -157,8 +157,8 @@ class QuadMapper {
                 (in.graph == kDefaultGraphId || Local(in.graph, batch, &q.graph));
       if (!ok) {
         return absl::DataLossError(
-            absl::StrCat("the database has no term for an id used by the quad (", in.subject, " ",
-                         in.predicate, " ", in.object, " ", in.graph, ")"));
+            absl::StrCat("the database has no term (or a damaged one) for an id used by the quad (",
+                         in.subject, " ", in.predicate, " ", in.object, " ", in.graph, ")"));
       }
     }
     return absl::OkStatus();
@@ -178,18 +178,20 @@ class QuadMapper {
     CacheEntry& entry = cache_[(id * 0x9E3779B97F4A7C15u) >> (64 - kCacheBits)];
     if (entry.id != id) entry = CacheEntry{id, InlineLocal(id, batch)};
     *out = entry.local;
-    return true;
+    return *out != 0;
   }
 
+  // 0 for a damaged id (dump-local ids start at 1).
   uint64_t InlineLocal(TermId id, Batch* batch) {
-    auto [it, inserted] = inline_ids_.try_emplace(id, next_local_);
-    if (inserted) {
-      ++next_local_;
-      scratch_.clear();
-      engine::AppendTermKey(engine::DecodeInline(id), &scratch_);
-      batch->new_terms.Add(scratch_);
-    }
-    return it->second;
+    auto found = inline_ids_.find(id);
+    if (found != inline_ids_.end()) return found->second;
+    absl::StatusOr<Term> term = engine::DecodeInline(id);
+    if (!term.ok()) return 0;
+    inline_ids_.emplace(id, next_local_);
+    scratch_.clear();
+    engine::AppendTermKey(*term, &scratch_);
+    batch->new_terms.Add(scratch_);
+    return next_local_++;
   }
 
   static constexpr int kCacheBits = 14;

@@ -40,8 +40,7 @@ class Dictionary {
   // The term of `id`, for an id from any source (e.g. a user). NotFound for
   // an id this store never issued: an unknown dictionary id, kAnyId, or an
   // inline id that no stored quad has as object (inline literals are only
-  // ever objects). That last check costs an index seek; it is there because
-  // DecodeInline aborts on payloads TryEncodeInline never produces.
+  // ever objects; that check costs an index seek).
   // DataLoss for an unreadable entry.
   absl::StatusOr<Term> Decode(TermId id, const std::shared_ptr<const KvSnapshot>& snapshot) const;
 

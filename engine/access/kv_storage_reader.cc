@@ -153,7 +153,7 @@ absl::Status KvStorageReader::DecodeMany(std::span<const TermId> ids,
     const TermId id = ids[i];
     if (id == kDefaultGraphId) continue;
     if (IsInline(id)) {
-      (*terms)[i] = DecodeInline(id);
+      PARLEY_ASSIGN_OR_RETURN((*terms)[i], DecodeInline(id));
     } else if (TagOf(id) == IdTag::kDictionary) {
       keys.push_back(IdKey(id));
       slots.push_back(i);

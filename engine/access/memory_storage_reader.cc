@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "engine/layout/term_id.h"
+#include "engine/status_macros.h"
 #include "engine/values/inline_value.h"
 
 namespace parley::engine {
@@ -91,7 +92,7 @@ absl::Status MemoryStorageReader::DecodeMany(std::span<const TermId> ids,
     const TermId id = ids[i];
     if (id == kDefaultGraphId) continue;
     if (IsInline(id)) {
-      (*terms)[i] = DecodeInline(id);
+      PARLEY_ASSIGN_OR_RETURN((*terms)[i], DecodeInline(id));
     } else if (TagOf(id) == IdTag::kDictionary && id <= terms_.size()) {
       (*terms)[i] = terms_[id - 1];
     } else {

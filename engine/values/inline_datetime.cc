@@ -132,7 +132,7 @@ std::optional<TermId> TryEncodeInlineDateTime(std::string_view lexical) {
                 WithTimezone(instant - kMinDateTimeInstant, f->timezone_minutes));
 }
 
-Term DecodeInlineDateOrDateTime(TermId id) {
+std::optional<Term> DecodeInlineDateOrDateTime(TermId id) {
   const auto payload = static_cast<int64_t>(PayloadOf(id));
   std::string lexical;
   lexical.reserve(32);
@@ -143,7 +143,7 @@ Term DecodeInlineDateOrDateTime(TermId id) {
     case IdTag::kDateTz: {
       int timezone = static_cast<int>(payload % kTimezoneCount - kTimezoneBias);
       int64_t local_minutes = payload / kTimezoneCount + kMinDateInstant + timezone;
-      PARLEY_CHECK(local_minutes % kMinutesPerDay == 0);
+      if (local_minutes % kMinutesPerDay != 0) return std::nullopt;  // damaged
       AppendDate(local_minutes / kMinutesPerDay, &lexical);
       AppendTimezone(timezone, &lexical);
       return Term::TypedLiteral(std::move(lexical), std::string(rdf::kXsdDate));
@@ -166,8 +166,7 @@ Term DecodeInlineDateOrDateTime(TermId id) {
     default:
       break;
   }
-  PARLEY_CHECK(false);
-  return Term();
+  return std::nullopt;
 }
 
 }  // namespace parley::engine

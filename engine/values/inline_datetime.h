@@ -15,7 +15,8 @@ namespace parley::engine {
 std::optional<TermId> TryEncodeInlineDate(std::string_view lexical);
 std::optional<TermId> TryEncodeInlineDateTime(std::string_view lexical);
 
-// REQUIRES: the tag of `id` is 0x6 - 0x9 and the id came from the above.
-Term DecodeInlineDateOrDateTime(TermId id);
+// The literal of a date / dateTime id (tags 0x6 - 0x9); nullopt for an id
+// the above never produce (another tag, a date with a time of day).
+std::optional<Term> DecodeInlineDateOrDateTime(TermId id);
 
 }  // namespace parley::engine

@@ -12,6 +12,8 @@
 // DecodeInline() prints exactly the lexical form that was encoded.
 #include "engine/values/inline_value.h"
 
+#include "absl/strings/str_format.h"
+
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -23,6 +25,7 @@
 #include <system_error>
 #include <type_traits>
 
+#include "absl/strings/str_format.h"
 #include "engine/status_macros.h"
 #include "engine/values/inline_datetime.h"
 #include "engine/values/xsd_numeric.h"
@@ -185,8 +188,8 @@ Term DecodeDecimal(uint64_t payload) {
   return Term::TypedLiteral(std::move(lexical), std::string(rdf::kXsdDecimal));
 }
 
+// REQUIRES: payload fits 32 bits.
 Term DecodeFloat(uint64_t payload) {
-  PARLEY_CHECK(payload <= std::numeric_limits<uint32_t>::max());
   float value = std::bit_cast<float>(FromOrderKey(static_cast<uint32_t>(payload)));
   return Term::TypedLiteral(FormatXsdFloat(value), std::string(rdf::kXsdFloat));
 }
@@ -217,33 +220,39 @@ std::optional<TermId> TryEncodeInline(std::string_view lexical, std::string_view
   return std::nullopt;
 }
 
-Term DecodeInline(TermId id) {
-  PARLEY_CHECK(IsInline(id));
+absl::StatusOr<Term> DecodeInline(TermId id) {
+  auto corrupt = [id](std::string_view why) {
+    return absl::DataLossError(absl::StrFormat("corrupt inline literal id %016x: %s", id, why));
+  };
+  if (!IsInline(id)) return corrupt("not an inline id");
   uint64_t payload = PayloadOf(id);
   switch (TagOf(id)) {
     case IdTag::kBoolean:
-      PARLEY_CHECK(payload <= 1);
+      if (payload > 1) return corrupt("a boolean other than 0 or 1");
       return Term::TypedLiteral(payload ? "true" : "false", std::string(rdf::kXsdBoolean));
     case IdTag::kInteger:
       return DecodeInteger(payload);
     case IdTag::kDecimal:
       return DecodeDecimal(payload);
     case IdTag::kFloat:
+      if (payload > std::numeric_limits<uint32_t>::max())
+        return corrupt("a float wider than 32 bits");
       return DecodeFloat(payload);
     case IdTag::kDouble:
       return DecodeDouble(payload);
     case IdTag::kDateTz:
     case IdTag::kDate:
     case IdTag::kDateTimeTz:
-    case IdTag::kDateTime:
-      return DecodeInlineDateOrDateTime(id);
+    case IdTag::kDateTime: {
+      std::optional<Term> term = DecodeInlineDateOrDateTime(id);
+      if (!term.has_value()) return corrupt("a date with a time of day");
+      return *std::move(term);
+    }
     case IdTag::kDictionary:
     case IdTag::kReserved:
       break;
   }
-  std::fprintf(stderr, "DecodeInline: unused tag in id %016llx\n",
-               static_cast<unsigned long long>(id));
-  std::abort();
+  return corrupt("an unused tag");
 }
 
 }  // namespace parley::engine

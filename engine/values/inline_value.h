@@ -48,6 +48,8 @@
 #include <optional>
 #include <string_view>
 
+#include "absl/status/statusor.h"
+
 #include "engine/layout/term_id.h"
 #include "parley/term.h"
 
@@ -61,8 +63,9 @@ inline constexpr int64_t kMaxInlineYear = 9999;
 // inlinable. Never fails: "not inlinable" is the answer for anything else.
 std::optional<TermId> TryEncodeInline(std::string_view lexical, std::string_view datatype);
 
-// The literal an inline id stands for. REQUIRES: IsInline(id) and id was
-// produced by TryEncodeInline (a corrupt payload is a bug, not user input).
-Term DecodeInline(TermId id);
+// The literal an inline id stands for. DataLoss for an id TryEncodeInline
+// never produces (not inline, an unused tag, a payload out of its range):
+// ids come from disk, and damaged data must be an error, not an abort.
+absl::StatusOr<Term> DecodeInline(TermId id);
 
 }  // namespace parley::engine

@@ -42,7 +42,7 @@ void ExpectIdOrderIsValueOrder(std::vector<Case<Key>> cases, std::string_view lo
     std::optional<TermId> id = TryEncodeInline(c.lexical, datatype);
     ASSERT_TRUE(id.has_value()) << c.lexical;
     ASSERT_EQ(TagOf(*id), tag) << c.lexical;
-    ASSERT_EQ(DecodeInline(*id).value(), c.lexical);
+    ASSERT_EQ(DecodeInline(*id)->value(), c.lexical);
     c.id = *id;
   }
   std::sort(cases.begin(), cases.end(),

@@ -25,7 +25,7 @@ TermId ExpectInline(std::string_view lexical, std::string_view local, IdTag tag)
   if (!id) return 0;
   EXPECT_TRUE(IsInline(*id));
   EXPECT_EQ(TagOf(*id), tag) << lexical;
-  EXPECT_EQ(DecodeInline(*id), Term::TypedLiteral(std::string(lexical), datatype));
+  EXPECT_EQ(DecodeInline(*id).value(), Term::TypedLiteral(std::string(lexical), datatype));
   return *id;
 }
 
@@ -256,6 +256,26 @@ TEST(InlineValue, EqualInstantsInDifferentZonesStayDistinct) {
   TermId d3 = ExpectInline("2020-01-01-10:00", "date", IdTag::kDateTz);  // 2020-01-01T10:00Z
   EXPECT_LT(d2, d3);
   EXPECT_LT(d3, d1);  // equal instants: -10:00 before +14:00
+}
+
+}  // namespace
+}  // namespace parley::engine
+
+namespace parley::engine {
+namespace {
+
+// Ids come from disk: a damaged one is DataLoss, never an abort.
+TEST(InlineValueTest, DamagedIdsAreDataLossNotAborts) {
+  const TermId damaged[] = {
+      MakeId(IdTag::kBoolean, 2), MakeId(IdTag::kFloat, uint64_t{1} << 40),
+      // A date with a time zone whose instant is not midnight there.
+      MakeId(IdTag::kDateTz, *TryEncodeInline("2019-03-01+01:00", Xsd("date")) + 17),
+      MakeId(IdTag::kReserved, 5), MakeId(IdTag::kDictionary, 5),  // not inline at all
+  };
+  for (TermId id : damaged) {
+    absl::StatusOr<Term> term = DecodeInline(id);
+    EXPECT_TRUE(absl::IsDataLoss(term.status())) << std::hex << id << ": " << term.status();
+  }
 }
 
 }  // namespace
