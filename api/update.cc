@@ -23,14 +23,19 @@ absl::StatusOr<UpdateSummary> DatabaseImpl::Update(std::string_view text,
   // request applies to.
   std::shared_ptr<const engine::KvStore> kv = store().kv_shared();
   std::shared_ptr<const engine::KvSnapshot> snapshot = kv->GetSnapshot();
-  absl::StatusOr<UpdateSummary> summary = query::ExecuteUpdate(
+  absl::Status executed = query::ExecuteUpdate(
       request, std::make_shared<engine::KvStorageReader>(std::move(kv), std::move(snapshot)),
       transaction.get(), options);
-  if (!summary.ok()) {
+  if (!executed.ok()) {
     transaction->Rollback();
-    return summary.status();
+    return executed;
   }
-  PARLEY_RETURN_IF_ERROR(transaction->Commit());
+  PARLEY_ASSIGN_OR_RETURN(engine::StoreWriteTransaction::Changed changed,
+                          transaction->CommitCounting());
+  UpdateSummary summary;
+  summary.operations = request.operations.size();
+  summary.quads_inserted = changed.inserted;
+  summary.quads_deleted = changed.erased;
   return summary;
 }
 

@@ -94,17 +94,17 @@ absl::Status StoreWriteTransaction::DropGraph(const Term& graph) {
   return absl::OkStatus();
 }
 
-absl::Status StoreWriteTransaction::Commit() {
+absl::Status StoreWriteTransaction::Commit() { return CommitCounting().status(); }
+
+absl::StatusOr<StoreWriteTransaction::Changed> StoreWriteTransaction::CommitCounting() {
   if (finished_) return absl::FailedPreconditionError("the transaction has finished");
-  absl::Status status = lease_.CheckOpen();
-  if (status.ok()) {
-    status = Apply();
-  } else {
-    status = absl::FailedPreconditionError(
-        absl::StrCat(status.message(), "; the transaction was rolled back"));
-  }
+  absl::Status open = lease_.CheckOpen();
+  absl::StatusOr<Changed> changed = open.ok()
+                                        ? Apply()
+                                        : absl::FailedPreconditionError(absl::StrCat(
+                                              open.message(), "; the transaction was rolled back"));
   Finish();
-  return status;
+  return changed;
 }
 
 void StoreWriteTransaction::Rollback() { Finish(); }
@@ -128,8 +128,8 @@ absl::Status StoreWriteTransaction::AddStoredQuadsOf(TermId graph,
   return it->status();
 }
 
-absl::Status StoreWriteTransaction::Apply() {
-  if (changes_.empty() && graph_fates_.empty()) return absl::OkStatus();
+absl::StatusOr<StoreWriteTransaction::Changed> StoreWriteTransaction::Apply() {
+  if (changes_.empty() && graph_fates_.empty()) return Changed();
   // The lease keeps other writers out, so this snapshot is the state the
   // batch applies to.
   std::shared_ptr<const KvSnapshot> snapshot = kv_->GetSnapshot();
@@ -218,7 +218,7 @@ absl::Status StoreWriteTransaction::Apply() {
   // A new term only comes with a quad that is then surely inserted, or a
   // graph that is created, so an empty change leaves the dictionary
   // untouched too.
-  if (inserts.empty() && erases.empty() && graph_change.empty()) return absl::OkStatus();
+  if (inserts.empty() && erases.empty() && graph_change.empty()) return Changed();
 
   // Each permutation's keys go into the batch in key order: the memtable's
   // skiplist then inserts next to the previous key instead of searching from
@@ -248,7 +248,8 @@ absl::Status StoreWriteTransaction::Apply() {
                           ComputeStatisticsChange(*kv_, snapshot, inserts, erases, first_new_id));
   AddStatisticsChange(statistics, &batch);
   AddGraphSetChange(graph_change, &batch);
-  return kv_->Write(batch, sync_);
+  PARLEY_RETURN_IF_ERROR(kv_->Write(batch, sync_));
+  return Changed{inserts.size(), erases.size()};
 }
 
 }  // namespace parley::engine

@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "engine/graph_set.h"
 #include "engine/kv/kv_store.h"
 #include "engine/writer_gate.h"
@@ -38,6 +39,16 @@ class StoreWriteTransaction final : public WriteTransaction {
   absl::Status DropGraph(const Term& graph) override;
   // FailedPrecondition once the transaction has finished.
   absl::Status Commit() override;
+
+  // What a commit changed: quads that were absent and now exist, quads that
+  // existed and are gone (a re-insert or an erase of an absent quad counts
+  // for nothing).
+  struct Changed {
+    uint64_t inserted = 0;
+    uint64_t erased = 0;
+  };
+  // Commit, reporting what changed.
+  absl::StatusOr<Changed> CommitCounting();
   void Rollback() override;
 
   // The buffered changes, for a view of the transaction's own work
@@ -48,7 +59,7 @@ class StoreWriteTransaction final : public WriteTransaction {
 
  private:
   absl::Status Buffer(const Quad& quad, bool insert);
-  absl::Status Apply();
+  absl::StatusOr<Changed> Apply();
   // Appends every quad of `graph` stored at `snapshot`.
   absl::Status AddStoredQuadsOf(TermId graph, std::shared_ptr<const KvSnapshot> snapshot,
                                 std::vector<IdQuad>* erases) const;

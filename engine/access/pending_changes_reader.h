@@ -54,10 +54,6 @@ class PendingChangesReader final : public StorageReader {
   // would mean scanning every changed predicate).
   absl::StatusOr<IdStatistics> GetStatistics() const override;
 
-  // Quads the changes add to the base, and quads of the base they remove.
-  uint64_t inserted_quads() const { return inserted_[0].size(); }
-  uint64_t erased_quads() const { return erased_.size(); }
-
  private:
   explicit PendingChangesReader(std::shared_ptr<const StorageReader> base)
       : base_(std::move(base)) {}

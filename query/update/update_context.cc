@@ -96,12 +96,4 @@ Term UpdateContext::FreshBlankNode(const std::string& label, uint64_t scope) con
   return Term::BlankNode(absl::StrCat(blank_prefix_, "x", scope, "x", label));
 }
 
-absl::StatusOr<UpdateSummary> UpdateContext::Summary() {
-  PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<const engine::PendingChangesReader> view, Pending());
-  UpdateSummary summary;
-  summary.quads_inserted = view->inserted_quads();
-  summary.quads_deleted = view->erased_quads();
-  return summary;
-}
-
 }  // namespace parley::query

@@ -44,9 +44,6 @@ class UpdateContext {
   Term FreshBlankNode(const std::string& label, uint64_t scope) const;
   uint64_t NewBlankScope() { return ++last_blank_scope_; }
 
-  // What the changes buffered so far do to the base.
-  absl::StatusOr<UpdateSummary> Summary();
-
  private:
   absl::StatusOr<std::shared_ptr<const engine::PendingChangesReader>> Pending();
 

@@ -176,10 +176,10 @@ absl::Status ExecuteModify(const UpdateOperation& operation, UpdateContext& cont
   return absl::OkStatus();
 }
 
-absl::StatusOr<UpdateSummary> ExecuteUpdate(const UpdateRequest& request,
-                                            std::shared_ptr<const engine::StorageReader> base,
-                                            engine::StoreWriteTransaction* transaction,
-                                            const UpdateOptions& options) {
+absl::Status ExecuteUpdate(const UpdateRequest& request,
+                           std::shared_ptr<const engine::StorageReader> base,
+                           engine::StoreWriteTransaction* transaction,
+                           const UpdateOptions& options) {
   UpdateContext context(std::move(base), transaction, options);
   for (size_t i = 0; i < request.operations.size(); ++i) {
     const UpdateOperation& operation = request.operations[i];
@@ -206,9 +206,7 @@ absl::StatusOr<UpdateSummary> ExecuteUpdate(const UpdateRequest& request,
     }
     if (!status.ok()) return Named(status, i + 1, operation.kind);
   }
-  PARLEY_ASSIGN_OR_RETURN(UpdateSummary summary, context.Summary());
-  summary.operations = request.operations.size();
-  return summary;
+  return absl::OkStatus();
 }
 
 }  // namespace parley::query

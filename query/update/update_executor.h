@@ -15,17 +15,18 @@ namespace parley::query {
 // Applies the operations of `request` in order to `transaction`, each
 // reading `base` (the snapshot the transaction will apply to) with the
 // changes the operations before it buffered. Commits nothing: the caller
-// commits or rolls back, so a failing operation leaves no trace. Returns
-// what the request changes relative to `base`.
+// commits (StoreWriteTransaction::CommitCounting says what changed) or
+// rolls back, so a failing operation leaves no trace.
 //
-// Errors (InvalidArgument, naming the operation by its 1-based position and
-// keyword): CREATE of an existing graph, DROP / CLEAR / ADD / MOVE / COPY
-// of a missing source graph, a LOAD that is refused or fails — each without
-// SILENT, which turns them into no-ops; INSERT DATA / DELETE DATA of a quad
-// that is not RDF (a literal subject). The limits of `options` as a query's.
-absl::StatusOr<UpdateSummary> ExecuteUpdate(const UpdateRequest& request,
-                                            std::shared_ptr<const engine::StorageReader> base,
-                                            engine::StoreWriteTransaction* transaction,
-                                            const UpdateOptions& options);
+// Errors name the operation by its 1-based position and keyword: NotFound
+// for DROP / CLEAR / ADD / MOVE / COPY of a missing graph, AlreadyExists for
+// CREATE of an existing one (SILENT turns both into no-ops), the errors of
+// LOAD (its own SILENT covers them), InvalidArgument for INSERT DATA /
+// DELETE DATA of a quad that is not RDF (a literal subject); the limits of
+// `options` as a query's.
+absl::Status ExecuteUpdate(const UpdateRequest& request,
+                           std::shared_ptr<const engine::StorageReader> base,
+                           engine::StoreWriteTransaction* transaction,
+                           const UpdateOptions& options);
 
 }  // namespace parley::query

@@ -5,8 +5,8 @@
 #   dump_reader_fuzz     DumpReader          seeds: small dumps (dump_fuzz_seeds)
 #   rdf_reader_fuzz      ReadRdf, all four   seeds: W3C rdf-tests documents
 #                        text formats        (w3c_fuzz_seeds rdf)
-#   sparql_parser_fuzz   ParseQuery          seeds: W3C SPARQL .rq files
-#                                            (w3c_fuzz_seeds sparql)
+#   sparql_parser_fuzz   ParseQuery and      seeds: W3C SPARQL .rq and .ru files
+#                        ParseUpdate         (w3c_fuzz_seeds sparql)
 #   sparql_eval_fuzz     ParseQuery, then    seeds: the same corpus
 #                        Execute over a
 #                        fixed in-memory

@@ -7,7 +7,7 @@
 // control byte of rdf_reader_fuzz.cc (the format of its extension, the base
 // IRI, every other file also lenient, every eighth also compressed by the
 // fuzzer), plus a few of them gzip'd and zstd'd whole, so that the fuzzer
-// mutates compressed streams too. sparql: the .rq files under sparql/, as
+// mutates compressed streams too. sparql: the .rq and .ru files under sparql/, as
 // they are. At most MAX_FILES files per extension, spread evenly over the
 // sorted list (so every suite contributes), of at most MAX_BYTES each. The
 // W3C suites hold both good and bad documents; both are useful seeds.
@@ -129,7 +129,7 @@ int main(int argc, char** argv) {
   }
   const std::vector<std::string> extensions =
       rdf ? std::vector<std::string>{".nt", ".nq", ".ttl", ".trig"}
-          : std::vector<std::string>{".rq"};
+          : std::vector<std::string>{".rq", ".ru"};
   size_t written = 0;
   bool ok = true;
   for (const auto& [extension, paths] : FilesByExtension(root, extensions, max_bytes)) {
