@@ -35,7 +35,9 @@ class ReadView {
   // The number of quads Scan(pattern) would return.
   virtual absl::StatusOr<uint64_t> Count(const QuadPattern& pattern) const = 0;
 
-  // The named graphs that hold at least one quad, by id order.
+  // The named graphs, by id order: every graph from its first quad or its
+  // creation until it is dropped, empty ones included (see
+  // WriteTransaction::CreateGraph / DropGraph).
   virtual absl::StatusOr<std::vector<Term>> Graphs() const = 0;
 
   virtual absl::StatusOr<Statistics> GetStatistics() const = 0;
