@@ -88,6 +88,20 @@ absl::Status Translator::Error(size_t offset, std::string_view message) const {
 
 // ------------------------------------------------------------------ triples
 
+TermOrVariable TemplatePosition(const ast::Node& node) {
+  switch (node.kind) {
+    case ast::Node::Kind::kBlankLabel:
+      return Term::BlankNode(Cat("l", node.name));
+    case ast::Node::Kind::kAnonymous:
+      return Term::BlankNode(Cat("a", node.name));
+    case ast::Node::Kind::kVariable:
+      return Variable{node.name};
+    case ast::Node::Kind::kTerm:
+      break;
+  }
+  return node.term;
+}
+
 TermOrVariable Translator::PatternPosition(const ast::Node& node) const {
   switch (node.kind) {
     case ast::Node::Kind::kTerm:

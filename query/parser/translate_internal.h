@@ -23,6 +23,11 @@ struct AggregateScope {
   bool inside_aggregate = false;
 };
 
+// A position of a template (CONSTRUCT, INSERT/DELETE, DATA): blank nodes
+// stay blank nodes (fresh per solution, or per request for DATA), labels
+// kept apart from the generated ones by their first letter.
+TermOrVariable TemplatePosition(const ast::Node& node);
+
 class Translator {
  public:
   explicit Translator(std::string_view text) : text_(text) {}

@@ -186,22 +186,10 @@ absl::StatusOr<Query> Translator::TranslateQuery(const ast::Query& syntax) {
   if (!project) query.result_variables.clear();
 
   if (syntax.form == Query::Form::kConstruct) {
-    // Template blank nodes stay blank nodes (fresh per solution); labels
-    // are kept apart from the generated ones by their first letter.
-    auto template_position = [&](const ast::Node& node) -> TermOrVariable {
-      switch (node.kind) {
-        case ast::Node::Kind::kBlankLabel:
-          return Term::BlankNode(Cat("l", node.name));
-        case ast::Node::Kind::kAnonymous:
-          return Term::BlankNode(Cat("a", node.name));
-        default:
-          return PatternPosition(node);
-      }
-    };
     for (const ast::Triple& triple : syntax.construct_template) {
-      query.construct_template.push_back({template_position(triple.subject),
-                                          template_position(triple.predicate),
-                                          template_position(triple.object)});
+      query.construct_template.push_back({TemplatePosition(triple.subject),
+                                          TemplatePosition(triple.predicate),
+                                          TemplatePosition(triple.object)});
     }
   }
   if (syntax.form == Query::Form::kDescribe) {

@@ -16,22 +16,6 @@
 namespace parley::query {
 namespace {
 
-// A template or data position: blank nodes stay blank nodes, labels kept
-// apart from the generated ones by their first letter (as in CONSTRUCT).
-TermOrVariable TemplatePosition(const ast::Node& node) {
-  switch (node.kind) {
-    case ast::Node::Kind::kTerm:
-      return node.term;
-    case ast::Node::Kind::kVariable:
-      return Variable{node.name};
-    case ast::Node::Kind::kBlankLabel:
-      return Term::BlankNode(Cat("l", node.name));
-    case ast::Node::Kind::kAnonymous:
-      return Term::BlankNode(Cat("a", node.name));
-  }
-  return node.term;
-}
-
 // `default_graph`: the graph of quads outside GRAPH { } (Term() or WITH's).
 std::vector<QuadPattern> Quads(const std::vector<ast::Quad>& quads, const Term& default_graph) {
   std::vector<QuadPattern> out;
