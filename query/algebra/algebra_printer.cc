@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "absl/strings/str_cat.h"
+
 namespace parley::query {
 namespace {
 
@@ -115,13 +117,15 @@ std::string OpHeader(const Op& op) {
     case Op::Kind::kTable: {
       std::string out = "table (";
       for (size_t i = 0; i < op.table_variables.size(); ++i) {
-        out += (i > 0 ? " " : "") + VariableText(op.table_variables[i]);
+        if (i > 0) out += ' ';
+        out += VariableText(op.table_variables[i]);
       }
       out += ")";
       for (const auto& row : op.table_rows) {
         out += " (";
         for (size_t i = 0; i < row.size(); ++i) {
-          out += (i > 0 ? " " : "") + (row[i] ? TermText(*row[i]) : std::string("UNDEF"));
+          if (i > 0) out += ' ';
+          out += row[i] ? TermText(*row[i]) : std::string("UNDEF");
         }
         out += ")";
       }
@@ -222,7 +226,7 @@ std::string ToString(const Path& path) {
   auto child = [&](size_t i) {
     const Path& c = *path.children[i];
     bool atomic = c.kind == Path::Kind::kLink || c.kind == Path::Kind::kNegatedSet;
-    return atomic ? ToString(c) : "(" + ToString(c) + ")";
+    return atomic ? ToString(c) : absl::StrCat("(", ToString(c), ")");
   };
   auto joined = [&](std::string_view separator) {
     std::string out;

@@ -237,11 +237,11 @@ std::string FormatDateTime(const DateTime& value) {
   text += absl::StrFormat("-%02d-%02d", value.month, value.day);
   if (!value.is_date) {
     text += absl::StrFormat("T%02d:%02d:", value.hour, value.minute);
-    std::string seconds = FormatDecimal(value.second_scaled);
-    if (value.second_scaled < 10 * kDecimalScale) seconds.insert(0, "0");
-    text += seconds;
+    if (value.second_scaled < 10 * kDecimalScale) text += '0';
+    text += FormatDecimal(value.second_scaled);
   }
-  return text + FormatTimezone(value);
+  text += FormatTimezone(value);
+  return text;
 }
 
 std::optional<std::string> TimezoneDuration(const DateTime& value) {
