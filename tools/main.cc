@@ -28,20 +28,24 @@ constexpr Subcommand kSubcommands[] = {
      "export DB [-o FILE] [--format F] [--graph IRI] [--no-zstd] [--packed] [--zstd-level N]"},
     {"stats", StatsCommand, "stats DB"},
     {"query", QueryCommand,
-     "query DB FILE|-e QUERY [--format F] [--base IRI] [--timeout MS] [--union-default-graph]"},
+     "query DB FILE|-e QUERY [--format F] [--base IRI] [--timeout MS] [--union-default-graph] "
+     "[--explain|--analyze]"},
 };
 
 int Usage(FILE* out, int code) {
   std::fprintf(out, "usage: parley COMMAND ...\n\ncommands:\n");
   for (const Subcommand& sub : kSubcommands) std::fprintf(out, "  parley %s\n", sub.summary);
-  std::fprintf(out,
-               "\nFormats: ntriples, nquads, turtle, trig (from the extension by default; .gz "
-               "and .zst are decompressed) and capnp, Parley's dump (written for the extension "
-               ".pdump, zstd-compressed unless --no-zstd; `load` recognizes a dump by its first "
-               "bytes).\n"
-               "\nQuery results: json, xml, csv, tsv (ASK, SELECT), ntriples, turtle (CONSTRUCT, "
-               "DESCRIBE), table (all; the default on a terminal, else json or ntriples). FILE - "
-               "is stdin; a DB that does not exist answers as an empty database.\n");
+  std::fprintf(
+      out,
+      "\nFormats: ntriples, nquads, turtle, trig (from the extension by default; .gz "
+      "and .zst are decompressed) and capnp, Parley's dump (written for the extension "
+      ".pdump, zstd-compressed unless --no-zstd; `load` recognizes a dump by its first "
+      "bytes).\n"
+      "\nQuery results: json, xml, csv, tsv (ASK, SELECT), ntriples, turtle (CONSTRUCT, "
+      "DESCRIBE), table (all; the default on a terminal, else json or ntriples). FILE - "
+      "is stdin; a DB that does not exist answers as an empty database. --explain prints the "
+      "query's plan without running it; --analyze runs it, discards the results and "
+      "prints the plan with each operator's rows, time and memory.\n");
   return code;
 }
 

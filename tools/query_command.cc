@@ -1,5 +1,6 @@
 // parley query DB FILE [--base IRI] [--format F] [--timeout MS] [--union-default-graph]
 // parley query DB -e 'QUERY' [...]
+// parley query DB FILE|-e 'QUERY' --explain|--analyze [--base IRI] [--timeout MS] [...]
 //
 // Runs one SPARQL query and writes its result to stdout, or one SPARQL
 // Update request (text whose first keyword is INSERT, DELETE, LOAD, CLEAR,
@@ -23,6 +24,11 @@
 //     directory --allow-load DIR names.
 //   - --timeout MS fails the query once MS milliseconds pass; Ctrl-C
 //     cancels it (a second Ctrl-C kills the process).
+//   - --explain prints the physical plan (operators and estimates) instead
+//     of results, without running the query; --analyze runs it to the end,
+//     discards the results and prints the plan with each operator's rows,
+//     time and memory, then a total line. Both are usage errors with
+//     --format and for update requests.
 #include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -54,7 +60,8 @@ namespace {
 
 constexpr char kQueryUsage[] =
     "usage: parley query DB FILE|-e QUERY [--format json|xml|csv|tsv|table|ntriples|turtle] "
-    "[--base IRI] [--timeout MS] [--union-default-graph] [--allow-load DIR]";
+    "[--base IRI] [--timeout MS] [--union-default-graph] [--allow-load DIR] "
+    "[--explain|--analyze]";
 
 // Set by SIGINT; the query polls it through QueryOptions::cancel.
 std::atomic<bool> interrupted{false};
@@ -196,13 +203,37 @@ int RunUpdate(Database& db, const std::string& text, const QueryOptions& query_o
   return std::cout ? 0 : 1;
 }
 
+// --explain / --analyze: the plan instead of the results. Under kAnalyze
+// every result is pulled (and dropped) first, so the figures are final.
+int RunExplain(QueryResult& result, QueryOptions::Explain explain, const std::string& file) {
+  if (explain == QueryOptions::Explain::kAnalyze) {
+    absl::StatusOr<bool> more = true;
+    if (result.kind() == QueryResult::Kind::kSolutions) {
+      std::vector<std::optional<Term>> row;
+      while (more.ok() && *more) more = result.NextRow(&row);
+    } else if (result.kind() == QueryResult::Kind::kTriples) {
+      Term subject, predicate, object;
+      while (more.ok() && *more) more = result.NextTriple(&subject, &predicate, &object);
+    }
+    if (!more.ok()) return QueryFail(more.status(), file);
+  }
+  std::cout << result.plan();
+  std::cout.flush();
+  return std::cout ? 0 : 1;
+}
+
 }  // namespace
 
 int QueryCommand(const std::vector<std::string>& args) {
   std::ios::sync_with_stdio(false);  // results go through std::cout only
-  auto parsed = ParseArgs(
-      args,
-      {{"base"}, {"format"}, {"timeout"}, {"e"}, {"union-default-graph", false}, {"allow-load"}});
+  auto parsed = ParseArgs(args, {{"base"},
+                                 {"format"},
+                                 {"timeout"},
+                                 {"e"},
+                                 {"union-default-graph", false},
+                                 {"allow-load"},
+                                 {"explain", false},
+                                 {"analyze", false}});
   if (!parsed.ok()) return Fail(absl::StrCat(parsed.status().message(), "\n", kQueryUsage), 2);
   const std::optional<std::string> inline_query = parsed->Get("e");
   const size_t expected_positional = inline_query ? 1 : 2;
@@ -218,6 +249,17 @@ int QueryCommand(const std::vector<std::string>& args) {
                                "' (json, xml, csv, tsv, table, ntriples, turtle)"),
                   2);
     }
+  }
+  QueryOptions::Explain explain = QueryOptions::Explain::kNone;
+  if (parsed->Has("explain") || parsed->Has("analyze")) {
+    if (parsed->Has("explain") && parsed->Has("analyze")) {
+      return Fail("--explain and --analyze exclude each other", 2);
+    }
+    if (format) {
+      return Fail("--format does not apply to --explain or --analyze (they print the plan)", 2);
+    }
+    explain =
+        parsed->Has("explain") ? QueryOptions::Explain::kPlan : QueryOptions::Explain::kAnalyze;
   }
   std::optional<std::chrono::milliseconds> timeout;
   if (auto text = parsed->Get("timeout")) {
@@ -236,8 +278,14 @@ int QueryCommand(const std::vector<std::string>& args) {
   options.base_iri = parsed->Get("base").value_or(DefaultBaseIri(file));
   options.default_graph_is_union = parsed->Has("union-default-graph");
   options.cancel = &interrupted;
+  options.explain = explain;
 
   const bool update = LooksLikeUpdate(*text);
+  if (update && explain != QueryOptions::Explain::kNone) {
+    return Fail(absl::StrCat(explain == QueryOptions::Explain::kPlan ? "--explain" : "--analyze",
+                             " applies to queries, not to update requests"),
+                2);
+  }
   QueryTarget target;
   if (absl::Status opened = target.Open(db_path, /*create=*/update); !opened.ok()) {
     return Fail(std::string(opened.message()));
@@ -247,6 +295,11 @@ int QueryCommand(const std::vector<std::string>& args) {
   if (update) return RunUpdate(target.db(), *text, options, parsed->Get("allow-load"), file);
   absl::StatusOr<std::unique_ptr<QueryResult>> result = target.db().Query(*text, options);
   if (!result.ok()) return QueryFail(result.status(), file);
+  if (explain != QueryOptions::Explain::kNone) {
+    const int code = RunExplain(**result, explain, file);
+    result->reset();  // before the database (and a scratch directory) goes
+    return code;
+  }
 
   const QueryResult::Kind kind = (*result)->kind();
   if (!format) {

@@ -52,6 +52,21 @@ struct QueryOptions {
   // to the term before evaluation, as if by VALUES at the top of the WHERE
   // clause, so applications never splice terms into query text.
   std::vector<std::pair<std::string, Term>> bindings;
+
+  // EXPLAIN: whether QueryResult::plan() describes the physical plan.
+  //   kNone     plan() is empty. The default.
+  //   kPlan     the operator tree with the planner's row estimates. The
+  //             query is not evaluated unless rows are pulled (an ASK's
+  //             boolean() is then false: it is not computed).
+  //   kAnalyze  the query runs as usual and plan() adds, per operator, the
+  //             rows it handed out, its Next() calls, its time (inclusive of
+  //             its inputs) and the peak of the memory budget, and a total
+  //             line. Counting costs two clock reads per block of rows.
+  // Operators that build sub-plans while running (EXISTS, GRAPH ?g over
+  // anything but a basic graph pattern, OPTIONAL and MINUS evaluated per
+  // left row) show as one node, without those sub-plans.
+  enum class Explain : uint8_t { kNone, kPlan, kAnalyze };
+  Explain explain = Explain::kNone;
 };
 
 // The answer to one query. Not thread-safe; rows are computed as they are
@@ -81,6 +96,12 @@ class QueryResult {
   // kTriples: the next triple of the constructed graph (graph position is
   // the default graph). Returns false at the end.
   virtual absl::StatusOr<bool> NextTriple(Term* subject, Term* predicate, Term* object) = 0;
+
+  // With QueryOptions::explain set: the physical plan as indented text, one
+  // operator per line ("" otherwise). Under kAnalyze the figures are those
+  // of the rows pulled so far: call it after pulling every row. The format
+  // is for people and may change between versions.
+  virtual std::string plan() const { return std::string(); }
 };
 
 // A SPARQL 1.1 Update request's options (Database::Update).

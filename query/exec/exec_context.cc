@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "query/exec/profile.h"
 
 namespace parley::query {
 
@@ -14,6 +15,7 @@ absl::Status MemoryBudget::Reserve(uint64_t bytes) {
                      "groups, DISTINCT and joins"));
   }
   used_ += bytes;
+  if (used_ > peak_) peak_ = used_;
   return absl::OkStatus();
 }
 
@@ -46,6 +48,12 @@ ExecContext::ExecContext(std::shared_ptr<const engine::StorageReader> reader, Va
       slots_(std::move(slots)),
       memory_(options.memory_budget_bytes),
       functions_(MakeFunctionContext()) {}
+
+ExecContext::~ExecContext() = default;
+
+void ExecContext::set_profiler(std::unique_ptr<PlanProfiler> profiler) {
+  profiler_ = std::move(profiler);
+}
 
 std::string ExecContext::FreshBlankLabel() { return absl::StrCat("c", ++next_blank_); }
 

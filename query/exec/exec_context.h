@@ -32,10 +32,13 @@ class MemoryBudget {
   absl::Status Reserve(uint64_t bytes);
   void Release(uint64_t bytes) { used_ -= bytes < used_ ? bytes : used_; }
   uint64_t used() const { return used_; }
+  // The most used() has been (EXPLAIN ANALYZE's total).
+  uint64_t peak() const { return peak_; }
 
  private:
   uint64_t limit_;
   uint64_t used_ = 0;
+  uint64_t peak_ = 0;
 };
 
 // The bytes one operator holds against the budget; released on destruction.
@@ -94,10 +97,15 @@ struct Scope {
   std::shared_ptr<const std::vector<TermId>> seed;
 };
 
+class PlanProfiler;
+
 class ExecContext {
  public:
   ExecContext(std::shared_ptr<const engine::StorageReader> reader, VariableSlots slots,
               const QueryOptions& options);
+  ~ExecContext();
+  ExecContext(const ExecContext&) = delete;
+  ExecContext& operator=(const ExecContext&) = delete;
 
   Source* source() { return &source_; }
   TermTable& terms() { return terms_; }
@@ -124,6 +132,12 @@ class ExecContext {
     return bnodes_by_solution_;
   }
 
+  // EXPLAIN (profile.h): records the operators the plan builder creates;
+  // null (the default) when the query is not being explained. Set before
+  // the plan is built; the context owns it, so operators may point to it.
+  PlanProfiler* profiler() const { return profiler_.get(); }
+  void set_profiler(std::unique_ptr<PlanProfiler> profiler);
+
  private:
   Source source_;
   TermTable terms_;
@@ -134,6 +148,7 @@ class ExecContext {
   uint64_t next_blank_ = 0;
   SlotSet computed_slots_;
   absl::flat_hash_map<std::string, std::string> bnodes_by_solution_;
+  std::unique_ptr<PlanProfiler> profiler_;
 };
 
 }  // namespace parley::query

@@ -1,10 +1,12 @@
 #include "query/exec/executor.h"
 
+#include <chrono>
 #include <utility>
 
 #include "engine/status_macros.h"
 #include "query/exec/construct.h"
 #include "query/exec/plan_builder.h"
+#include "query/exec/profile.h"
 #include "query/exec/result.h"
 
 namespace parley::query {
@@ -67,20 +69,35 @@ absl::StatusOr<std::unique_ptr<QueryResult>> Execute(
   evaluation.context = std::make_unique<ExecContext>(
       std::move(reader), VariableSlots::ForQuery(*query, options), options);
   ExecContext& context = *evaluation.context;
+  if (options.explain != QueryOptions::Explain::kNone) {
+    context.set_profiler(std::make_unique<PlanProfiler>(
+        options.explain == QueryOptions::Explain::kAnalyze ? PlanProfiler::Mode::kAnalyze
+                                                           : PlanProfiler::Mode::kExplain,
+        &context.memory()));
+  }
   context.functions().base_iri = query->base_iri;
   PARLEY_RETURN_IF_ERROR(context.CheckInterrupt());
   PARLEY_RETURN_IF_ERROR(SetUpDataset(*query, options, context));
   context.set_computed_slots(ExtendedSlots(*query->pattern, context.slots()));
   PARLEY_ASSIGN_OR_RETURN(Scope scope, TopScope(options, context));
   PARLEY_ASSIGN_OR_RETURN(OperatorPtr root, BuildOperator(&context, *query->pattern, scope));
+  PlanProfiler* profiler = context.profiler();
+  if (profiler != nullptr) profiler->Seal();
 
   switch (query->form) {
     case Query::Form::kSelect:
       return MakeSolutionsResult(std::move(evaluation), std::move(root));
     case Query::Form::kAsk: {
+      // The answer is computed here, so EXPLAIN of an ASK must not pull.
+      if (profiler != nullptr && profiler->mode() == PlanProfiler::Mode::kExplain) {
+        return MakeBooleanResult(false, profiler->Render());
+      }
+      const auto start = std::chrono::steady_clock::now();
       Block block(context.width());
       PARLEY_ASSIGN_OR_RETURN(bool any, root->Next(&block));
-      return MakeBooleanResult(any);
+      if (profiler == nullptr) return MakeBooleanResult(any);
+      profiler->CountResults(1, std::chrono::steady_clock::now() - start);
+      return MakeBooleanResult(any, profiler->Render());
     }
     case Query::Form::kConstruct: {
       PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<TripleProducer> producer,

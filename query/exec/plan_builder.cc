@@ -5,16 +5,105 @@
 #include <variant>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "engine/status_macros.h"
+#include "query/algebra/algebra_printer.h"
 #include "query/exec/bgp.h"
 #include "query/exec/correlated_join.h"
 #include "query/exec/group.h"
 #include "query/exec/join.h"
 #include "query/exec/modifiers.h"
 #include "query/exec/path.h"
+#include "query/exec/profile.h"
 
 namespace parley::query {
 namespace {
+
+// ---------------------------------------------------------------- EXPLAIN
+// Labels name the physical operator and its key arguments in one short
+// line. They are built only when the query is being explained.
+
+// `built` as the node of EXPLAIN's tree adopting the nodes since `mark`;
+// `label()` is called only when context->profiler() is set.
+template <typename LabelFn>
+absl::StatusOr<OperatorPtr> Explained(ExecContext* context, size_t mark,
+                                      absl::StatusOr<OperatorPtr> built, const LabelFn& label,
+                                      std::optional<double> estimated_rows = std::nullopt) {
+  if (!built.ok() || context->profiler() == nullptr) return built;
+  return Profiled(context, mark, *std::move(built), label(), estimated_rows);
+}
+
+std::string ExprLabel(const ExprPtr& expr) { return ShortLabelText(ToString(*expr)); }
+
+std::string VariablesLabel(const std::vector<Variable>& variables) {
+  std::string out;
+  for (const Variable& v : variables) absl::StrAppend(&out, out.empty() ? "?" : " ?", v.name);
+  return ShortLabelText(out);
+}
+
+std::string SlotsLabel(const ExecContext& context, const SlotSet& slots) {
+  std::string out;
+  for (size_t i = 0; i < slots.size(); ++i) {
+    if (slots[i]) absl::StrAppend(&out, out.empty() ? "?" : " ?", context.slots().name(i));
+  }
+  return out.empty() ? std::string("(no shared variable)") : ShortLabelText(out);
+}
+
+// A BGP, a Filter over one or a path, as the pattern side of a join.
+std::string PatternLabel(const Op& op) {
+  if (op.kind == Op::Kind::kPath) {
+    return ShortLabelText(absl::StrCat("Path ", ToString(op.path.subject), " ",
+                                       ToString(*op.path.path), " ", ToString(op.path.object)));
+  }
+  if (op.kind == Op::Kind::kFilter) {
+    return absl::StrCat(PatternLabel(*op.children[0]), " + Filter ", ExprLabel(op.expr));
+  }
+  const size_t n = op.triples.size();
+  return absl::StrCat("BGP ", n, n == 1 ? " pattern" : " patterns");
+}
+
+std::string SliceLabel(const Op& slice) {
+  std::string out = "Slice";
+  if (slice.offset > 0) absl::StrAppend(&out, " offset ", slice.offset);
+  if (slice.limit.has_value()) absl::StrAppend(&out, " limit ", *slice.limit);
+  return out;
+}
+
+std::string OrderLabel(const Op& op, std::optional<uint64_t> keep_first) {
+  std::string keys;
+  for (const OrderKey& key : op.order) {
+    absl::StrAppend(
+        &keys, keys.empty() ? "" : " ",
+        key.descending ? absl::StrCat("DESC(", ToString(*key.expr), ")") : ToString(*key.expr));
+  }
+  std::string out = "OrderBy ";
+  if (keep_first.has_value()) absl::StrAppend(&out, "top ", *keep_first, " ");
+  return out + ShortLabelText(keys);
+}
+
+std::string GroupLabel(const Op& op) {
+  std::string keys;
+  for (const Op::GroupKey& key : op.group_keys) {
+    absl::StrAppend(&keys, keys.empty() ? "" : " ", ToString(*key.expr));
+    if (key.bound_as &&
+        !(key.expr->kind == Expr::Kind::kVariable && key.expr->variable == *key.bound_as)) {
+      absl::StrAppend(&keys, " AS ?", key.bound_as->name);
+    }
+  }
+  std::string aggregates;
+  for (const Aggregate& aggregate : op.aggregates) {
+    absl::StrAppend(&aggregates, aggregates.empty() ? "" : ", ",
+                    std::string(AggregateName(aggregate.function)), "(",
+                    aggregate.distinct ? "DISTINCT " : "",
+                    aggregate.arg ? ToString(*aggregate.arg) : std::string("*"), ")");
+  }
+  std::string out = keys.empty() ? std::string("Group (one group)")
+                                 : absl::StrCat("Group by ", ShortLabelText(keys));
+  if (!aggregates.empty()) absl::StrAppend(&out, " computing ", ShortLabelText(aggregates));
+  return out;
+}
+
+// ------------------------------------------------------------ the builder
 
 std::optional<size_t> GraphVariableSlot(const GraphScope& graph) {
   if (graph.kind == GraphScope::Kind::kVariable) return graph.slot;
@@ -128,6 +217,7 @@ absl::StatusOr<OperatorPtr> JoinIntoPattern(ExecContext* context, OperatorPtr in
 }
 
 absl::StatusOr<OperatorPtr> BuildJoin(ExecContext* context, const Op& op, const Scope& scope) {
+  const size_t mark = ProfileMark(context);
   const Op& left = *op.children[0];
   const Op& right = *op.children[1];
   // A filter over a BGP can only be pushed into the join when it sees the
@@ -139,31 +229,43 @@ absl::StatusOr<OperatorPtr> BuildJoin(ExecContext* context, const Op& op, const 
     const Op& outer = right_is_pattern ? left : right;
     const Op& inner = right_is_pattern ? right : left;
     PARLEY_ASSIGN_OR_RETURN(OperatorPtr input, BuildOperator(context, outer, scope));
-    return JoinIntoPattern(context, std::move(input), CertainSlots(*context, outer, scope), inner,
-                           scope);
+    return Explained(context, mark,
+                     JoinIntoPattern(context, std::move(input),
+                                     CertainSlots(*context, outer, scope), inner, scope),
+                     [&] { return "Join into " + PatternLabel(inner); });
   }
   PARLEY_ASSIGN_OR_RETURN(OperatorPtr l, BuildOperator(context, left, scope));
   PARLEY_ASSIGN_OR_RETURN(OperatorPtr r, BuildOperator(context, right, scope));
-  return MakeHashJoinOperator(
-      context, std::move(l), std::move(r),
-      Intersect(CertainSlots(*context, left, scope), CertainSlots(*context, right, scope)));
+  const SlotSet key =
+      Intersect(CertainSlots(*context, left, scope), CertainSlots(*context, right, scope));
+  return Explained(context, mark, MakeHashJoinOperator(context, std::move(l), std::move(r), key),
+                   [&] { return "HashJoin on " + SlotsLabel(*context, key); });
 }
 
 absl::StatusOr<OperatorPtr> BuildGraph(ExecContext* context, const Op& op, const Scope& scope) {
+  const size_t mark = ProfileMark(context);
   const Op& pattern = *op.children[0];
+  auto label = [&](const std::string& how) {
+    return absl::StrCat("Graph ", ShortLabelText(ToString(op.graph)), how);
+  };
   if (const Term* name = std::get_if<Term>(&op.graph)) {
     PARLEY_ASSIGN_OR_RETURN(std::optional<TermId> id, context->terms().LookupStored(*name));
-    if (!id.has_value() || !context->dataset().IsNamedGraph(*id)) return MakeEmptyOperator();
+    if (!id.has_value() || !context->dataset().IsNamedGraph(*id)) {
+      return Explained(context, mark, MakeEmptyOperator(),
+                       [&] { return label(" (not a named graph of the dataset: empty)"); });
+    }
     Scope inner = scope;
     inner.graph = GraphScope{GraphScope::Kind::kNamed, *id, 0};
-    return BuildOperator(context, pattern, inner);
+    return Explained(context, mark, BuildOperator(context, pattern, inner),
+                     [&] { return label(""); });
   }
   const size_t slot = context->slots().SlotOf(std::get<Variable>(op.graph));
   if (IsBgpLike(pattern) &&
       !(pattern.kind == Op::Kind::kBgp ? pattern.triples : pattern.children[0]->triples).empty()) {
     Scope inner = scope;
     inner.graph = GraphScope{GraphScope::Kind::kVariable, kDefaultGraphId, slot};
-    return BuildOperator(context, pattern, inner);
+    return Explained(context, mark, BuildOperator(context, pattern, inner),
+                     [&] { return label(" (scanned as the graph position)"); });
   }
   std::vector<TermId> graphs;
   const TermId seeded = scope.seed ? (*scope.seed)[slot] : kUnbound;
@@ -173,7 +275,14 @@ absl::StatusOr<OperatorPtr> BuildGraph(ExecContext* context, const Op& op, const
       graphs.push_back(g);
     }
   }
-  return std::make_unique<GraphIterationOperator>(context, pattern, scope, slot, std::move(graphs));
+  const size_t count = graphs.size();
+  return Explained(
+      context, mark,
+      std::make_unique<GraphIterationOperator>(context, pattern, scope, slot, std::move(graphs)),
+      [&] {
+        return label(absl::StrCat(" (the pattern once per named graph, ", count,
+                                  count == 1 ? " graph" : " graphs", "; not shown)"));
+      });
 }
 
 // The number of rows an OrderBy below a Slice needs to keep.
@@ -184,8 +293,12 @@ std::optional<uint64_t> TopN(const Op& slice) {
 
 absl::StatusOr<OperatorPtr> BuildOrderBy(ExecContext* context, const Op& op, const Scope& scope,
                                          std::optional<uint64_t> keep_first) {
+  const size_t mark = ProfileMark(context);
   PARLEY_ASSIGN_OR_RETURN(OperatorPtr input, BuildOperator(context, *op.children[0], scope));
-  return MakeOrderByOperator(context, std::move(input), op.order, scope.graph, keep_first);
+  return Explained(
+      context, mark,
+      MakeOrderByOperator(context, std::move(input), op.order, scope.graph, keep_first),
+      [&] { return OrderLabel(op, keep_first); });
 }
 
 SlotSet ProjectedSlots(const ExecContext& context, const Op& op) {
@@ -194,94 +307,132 @@ SlotSet ProjectedSlots(const ExecContext& context, const Op& op) {
   return keep;
 }
 
+absl::StatusOr<OperatorPtr> BuildProject(ExecContext* context, const Op& op, size_t mark,
+                                         OperatorPtr input) {
+  return Explained(context, mark,
+                   MakeProjectOperator(context, std::move(input), ProjectedSlots(*context, op)),
+                   [&] { return "Project " + VariablesLabel(op.variables); });
+}
+
 absl::StatusOr<OperatorPtr> BuildSlice(ExecContext* context, const Op& op, const Scope& scope) {
+  const size_t mark = ProfileMark(context);
   const Op& child = *op.children[0];
   OperatorPtr input;
   if (child.kind == Op::Kind::kOrderBy) {
     PARLEY_ASSIGN_OR_RETURN(input, BuildOrderBy(context, child, scope, TopN(op)));
   } else if (child.kind == Op::Kind::kProject && child.children[0]->kind == Op::Kind::kOrderBy) {
+    const size_t project_mark = ProfileMark(context);
     PARLEY_ASSIGN_OR_RETURN(OperatorPtr sorted,
                             BuildOrderBy(context, *child.children[0], scope, TopN(op)));
-    input = MakeProjectOperator(context, std::move(sorted), ProjectedSlots(*context, child));
+    PARLEY_ASSIGN_OR_RETURN(input, BuildProject(context, child, project_mark, std::move(sorted)));
   } else {
     PARLEY_ASSIGN_OR_RETURN(input, BuildOperator(context, child, scope));
   }
-  return MakeSliceOperator(context, std::move(input), op.offset, op.limit);
+  return Explained(context, mark, MakeSliceOperator(context, std::move(input), op.offset, op.limit),
+                   [&] { return SliceLabel(op); });
 }
 
 }  // namespace
 
 absl::StatusOr<OperatorPtr> BuildOperator(ExecContext* context, const Op& op, const Scope& scope) {
+  const size_t mark = ProfileMark(context);
   auto child = [&](size_t i) { return BuildOperator(context, *op.children[i], scope); };
+  auto explained = [&](absl::StatusOr<OperatorPtr> built, const auto& label) {
+    return Explained(context, mark, std::move(built), label);
+  };
   switch (op.kind) {
     case Op::Kind::kBgp:
     case Op::Kind::kPath:
-      return JoinIntoPattern(context, MakeSeedOperator(context, scope),
-                             CertainSlots(*context, Op{}, scope), op, scope);
+      return explained(JoinIntoPattern(context, MakeSeedOperator(context, scope),
+                                       CertainSlots(*context, Op{}, scope), op, scope),
+                       [&] { return PatternLabel(op); });
     case Op::Kind::kJoin:
       return BuildJoin(context, op, scope);
     case Op::Kind::kLeftJoin: {
       PARLEY_ASSIGN_OR_RETURN(OperatorPtr left, child(0));
+      auto label = [&](std::string how) {
+        if (op.expr != nullptr) absl::StrAppend(&how, " filter ", ExprLabel(op.expr));
+        return "Optional " + how;
+      };
       if (IsNonEmptyBgp(*op.children[1])) {
-        return BuildCorrelatedJoin(context, op, std::move(left), JoinKey(*context, op, scope),
-                                   scope);
+        return explained(
+            BuildCorrelatedJoin(context, op, std::move(left), JoinKey(*context, op, scope), scope),
+            [&] {
+              return label("correlated: " + PatternLabel(*op.children[1]) +
+                           " per left row (not shown)");
+            });
       }
       PARLEY_ASSIGN_OR_RETURN(OperatorPtr right, child(1));
-      return MakeLeftJoinOperator(context, std::move(left), std::move(right),
-                                  Intersect(CertainSlots(*context, *op.children[0], scope),
-                                            CertainSlots(*context, *op.children[1], scope)),
-                                  op.expr, scope.graph);
+      const SlotSet key = JoinKey(*context, op, scope);
+      return explained(MakeLeftJoinOperator(context, std::move(left), std::move(right), key,
+                                            op.expr, scope.graph),
+                       [&] { return label("hash on " + SlotsLabel(*context, key)); });
     }
     case Op::Kind::kFilter: {
       if (op.children[0]->kind == Op::Kind::kBgp) {
-        return JoinIntoPattern(context, MakeSeedOperator(context, scope),
-                               CertainSlots(*context, Op{}, scope), op, scope);
+        return explained(JoinIntoPattern(context, MakeSeedOperator(context, scope),
+                                         CertainSlots(*context, Op{}, scope), op, scope),
+                         [&] { return PatternLabel(op); });
       }
       PARLEY_ASSIGN_OR_RETURN(OperatorPtr input, child(0));
-      return MakeFilterOperator(context, std::move(input), op.expr, scope.graph);
+      return explained(MakeFilterOperator(context, std::move(input), op.expr, scope.graph),
+                       [&] { return "Filter " + ExprLabel(op.expr); });
     }
     case Op::Kind::kUnion: {
       PARLEY_ASSIGN_OR_RETURN(OperatorPtr left, child(0));
       PARLEY_ASSIGN_OR_RETURN(OperatorPtr right, child(1));
-      return MakeUnionOperator(context, std::move(left), std::move(right));
+      return explained(MakeUnionOperator(context, std::move(left), std::move(right)),
+                       [] { return std::string("Union"); });
     }
     case Op::Kind::kMinus: {
       PARLEY_ASSIGN_OR_RETURN(OperatorPtr left, child(0));
       if (IsNonEmptyBgp(*op.children[1])) {
-        return BuildCorrelatedJoin(context, op, std::move(left), JoinKey(*context, op, scope),
-                                   scope);
+        return explained(
+            BuildCorrelatedJoin(context, op, std::move(left), JoinKey(*context, op, scope), scope),
+            [&] {
+              return "Minus correlated: " + PatternLabel(*op.children[1]) +
+                     " per left row (not shown)";
+            });
       }
       PARLEY_ASSIGN_OR_RETURN(OperatorPtr right, child(1));
-      return MakeMinusOperator(context, std::move(left), std::move(right),
-                               Intersect(CertainSlots(*context, *op.children[0], scope),
-                                         CertainSlots(*context, *op.children[1], scope)));
+      const SlotSet key = JoinKey(*context, op, scope);
+      return explained(MakeMinusOperator(context, std::move(left), std::move(right), key),
+                       [&] { return "Minus hash on " + SlotsLabel(*context, key); });
     }
     case Op::Kind::kGraph:
       return BuildGraph(context, op, scope);
     case Op::Kind::kExtend: {
       PARLEY_ASSIGN_OR_RETURN(OperatorPtr input, child(0));
-      return MakeExtendOperator(context, std::move(input), context->slots().SlotOf(op.variable),
-                                op.expr, scope.graph);
+      return explained(
+          MakeExtendOperator(context, std::move(input), context->slots().SlotOf(op.variable),
+                             op.expr, scope.graph),
+          [&] { return absl::StrCat("Bind ?", op.variable.name, " := ", ExprLabel(op.expr)); });
     }
     case Op::Kind::kTable:
-      return MakeTableOperator(context, op, scope);
+      return Explained(
+          context, mark, MakeTableOperator(context, op, scope),
+          [&] { return "Values " + VariablesLabel(op.table_variables); },
+          static_cast<double>(op.table_rows.size()));
     case Op::Kind::kGroup: {
       PARLEY_ASSIGN_OR_RETURN(OperatorPtr input, child(0));
-      return BuildGroup(context, std::move(input), op, scope);
+      return explained(BuildGroup(context, std::move(input), op, scope),
+                       [&] { return GroupLabel(op); });
     }
     case Op::Kind::kOrderBy:
       return BuildOrderBy(context, op, scope, std::nullopt);
     case Op::Kind::kProject: {
       PARLEY_ASSIGN_OR_RETURN(OperatorPtr input, child(0));
-      return MakeProjectOperator(context, std::move(input), ProjectedSlots(*context, op));
+      return BuildProject(context, op, mark, std::move(input));
     }
     case Op::Kind::kDistinct: {
       PARLEY_ASSIGN_OR_RETURN(OperatorPtr input, child(0));
-      return MakeDistinctOperator(context, std::move(input));
+      return explained(MakeDistinctOperator(context, std::move(input)),
+                       [] { return std::string("Distinct"); });
     }
     case Op::Kind::kReduced: {
       PARLEY_ASSIGN_OR_RETURN(OperatorPtr input, child(0));
-      return MakeReducedOperator(context, std::move(input));
+      return explained(MakeReducedOperator(context, std::move(input)),
+                       [] { return std::string("Reduced"); });
     }
     case Op::Kind::kSlice:
       return BuildSlice(context, op, scope);

@@ -1,8 +1,10 @@
 #include "query/exec/result.h"
 
+#include <chrono>
 #include <utility>
 
 #include "engine/status_macros.h"
+#include "query/exec/profile.h"
 
 namespace parley::query {
 namespace {
@@ -10,6 +12,18 @@ namespace {
 const std::vector<std::string>& NoVariables() {
   static const auto* const kNone = new std::vector<std::string>();
   return *kNone;
+}
+
+std::string PlanOf(const Evaluation& evaluation) {
+  const PlanProfiler* profiler = evaluation.context->profiler();
+  return profiler != nullptr ? profiler->Render() : std::string();
+}
+
+// The profiler that counts a result's output (EXPLAIN ANALYZE), or null.
+PlanProfiler* AnalyzingProfiler(const Evaluation& evaluation) {
+  PlanProfiler* profiler = evaluation.context->profiler();
+  if (profiler == nullptr || profiler->mode() != PlanProfiler::Mode::kAnalyze) return nullptr;
+  return profiler;
 }
 
 absl::Status WrongKind(const char* what) {
@@ -22,7 +36,8 @@ class SolutionsResult final : public QueryResult {
   SolutionsResult(Evaluation evaluation, OperatorPtr root)
       : evaluation_(std::move(evaluation)),
         root_(std::move(root)),
-        block_(evaluation_.context->width()) {
+        block_(evaluation_.context->width()),
+        analyzing_(AnalyzingProfiler(evaluation_)) {
     for (const Variable& v : evaluation_.query->result_variables) {
       variables_.push_back(v.name);
       slots_.push_back(evaluation_.context->slots().SlotOf(v));
@@ -32,28 +47,23 @@ class SolutionsResult final : public QueryResult {
   Kind kind() const override { return Kind::kSolutions; }
   bool boolean() const override { return false; }
   const std::vector<std::string>& variables() const override { return variables_; }
+  std::string plan() const override { return PlanOf(evaluation_); }
 
   absl::StatusOr<bool> NextRow(std::vector<std::optional<Term>>* row) override {
     if (!status_.ok()) return status_;
     if (at_ >= block_.rows()) {
       if (done_) return false;
-      absl::StatusOr<bool> more = root_->Next(&block_);
-      at_ = 0;
-      if (!more.ok()) {
-        status_ = more.status();
-        return status_;
+      if (analyzing_ == nullptr) {
+        status_ = Refill();
+      } else {
+        const auto start = std::chrono::steady_clock::now();
+        status_ = Refill();
+        analyzing_->CountResults(0, std::chrono::steady_clock::now() - start);
       }
-      if (!*more) {
-        done_ = true;
-        root_.reset();
-        return false;
-      }
-      evaluation_.context->terms().TrimCache();
-      if (absl::Status status = PrefetchBlock(); !status.ok()) {
-        status_ = status;
-        return status_;
-      }
+      if (!status_.ok()) return status_;
+      if (done_) return false;
     }
+    if (analyzing_ != nullptr) analyzing_->CountResults(1, {});
     const TermId* cells = block_.row(at_++);
     row->assign(slots_.size(), std::nullopt);
     for (size_t i = 0; i < slots_.size(); ++i) {
@@ -72,6 +82,19 @@ class SolutionsResult final : public QueryResult {
   absl::StatusOr<bool> NextTriple(Term*, Term*, Term*) override { return WrongKind("NextTriple"); }
 
  private:
+  // The next block into block_ (decoded ahead), or done_ at the end.
+  absl::Status Refill() {
+    PARLEY_ASSIGN_OR_RETURN(bool more, root_->Next(&block_));
+    at_ = 0;
+    if (!more) {
+      done_ = true;
+      root_.reset();
+      return absl::OkStatus();
+    }
+    evaluation_.context->terms().TrimCache();
+    return PrefetchBlock();
+  }
+
   // Decodes the block's projected cells together (late materialization: the
   // operators worked on ids; only output needs terms).
   absl::Status PrefetchBlock() {
@@ -92,13 +115,15 @@ class SolutionsResult final : public QueryResult {
   size_t at_ = 0;
   bool done_ = false;
   absl::Status status_;
+  PlanProfiler* analyzing_;
 };
 
 class BooleanResult final : public QueryResult {
  public:
-  explicit BooleanResult(bool value) : value_(value) {}
+  BooleanResult(bool value, std::string plan) : value_(value), plan_(std::move(plan)) {}
   Kind kind() const override { return Kind::kBoolean; }
   bool boolean() const override { return value_; }
+  std::string plan() const override { return plan_; }
   const std::vector<std::string>& variables() const override { return NoVariables(); }
   absl::StatusOr<bool> NextRow(std::vector<std::optional<Term>>*) override {
     return WrongKind("NextRow");
@@ -107,15 +132,19 @@ class BooleanResult final : public QueryResult {
 
  private:
   bool value_;
+  std::string plan_;
 };
 
 class TriplesResult final : public QueryResult {
  public:
   TriplesResult(Evaluation evaluation, std::unique_ptr<TripleProducer> producer)
-      : evaluation_(std::move(evaluation)), producer_(std::move(producer)) {}
+      : evaluation_(std::move(evaluation)),
+        producer_(std::move(producer)),
+        analyzing_(AnalyzingProfiler(evaluation_)) {}
   Kind kind() const override { return Kind::kTriples; }
   bool boolean() const override { return false; }
   const std::vector<std::string>& variables() const override { return NoVariables(); }
+  std::string plan() const override { return PlanOf(evaluation_); }
   absl::StatusOr<bool> NextRow(std::vector<std::optional<Term>>*) override {
     return WrongKind("NextRow");
   }
@@ -123,7 +152,14 @@ class TriplesResult final : public QueryResult {
   absl::StatusOr<bool> NextTriple(Term* subject, Term* predicate, Term* object) override {
     if (!status_.ok()) return status_;
     if (producer_ == nullptr) return false;
-    status_ = Produce(subject, predicate, object);
+    if (analyzing_ == nullptr) {
+      status_ = Produce(subject, predicate, object);
+    } else {
+      const auto start = std::chrono::steady_clock::now();
+      status_ = Produce(subject, predicate, object);
+      analyzing_->CountResults(status_.ok() && producer_ != nullptr ? 1 : 0,
+                               std::chrono::steady_clock::now() - start);
+    }
     if (!status_.ok()) return status_;
     return producer_ != nullptr;
   }
@@ -151,6 +187,7 @@ class TriplesResult final : public QueryResult {
   std::unique_ptr<TripleProducer> producer_;
   uint64_t produced_ = 0;
   absl::Status status_;
+  PlanProfiler* analyzing_;
 };
 
 }  // namespace
@@ -159,8 +196,8 @@ std::unique_ptr<QueryResult> MakeSolutionsResult(Evaluation evaluation, Operator
   return std::make_unique<SolutionsResult>(std::move(evaluation), std::move(root));
 }
 
-std::unique_ptr<QueryResult> MakeBooleanResult(bool value) {
-  return std::make_unique<BooleanResult>(value);
+std::unique_ptr<QueryResult> MakeBooleanResult(bool value, std::string plan) {
+  return std::make_unique<BooleanResult>(value, std::move(plan));
 }
 
 std::unique_ptr<QueryResult> MakeTriplesResult(Evaluation evaluation,

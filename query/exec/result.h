@@ -1,5 +1,6 @@
 // The parley::QueryResult implementations: rows, a boolean, or triples,
-// decoded from ids as the caller pulls them.
+// decoded from ids as the caller pulls them. Rows and triples render their
+// plan (QueryResult::plan) from the context's profiler when there is one.
 #pragma once
 
 #include <memory>
@@ -21,7 +22,8 @@ struct Evaluation {
 };
 
 std::unique_ptr<QueryResult> MakeSolutionsResult(Evaluation evaluation, OperatorPtr root);
-std::unique_ptr<QueryResult> MakeBooleanResult(bool value);
+// `plan`: what plan() returns (EXPLAIN of an ASK, rendered when it ran).
+std::unique_ptr<QueryResult> MakeBooleanResult(bool value, std::string plan = std::string());
 std::unique_ptr<QueryResult> MakeTriplesResult(Evaluation evaluation,
                                                std::unique_ptr<TripleProducer> producer);
 

@@ -290,6 +290,48 @@ assert r["results"]["bindings"] == [{"label": {"type": "literal", "value": "ä¸­å
       [ -s err.txt ] || fail "'parley $usage': no message"
     done
     ;;
+  query_explain)
+    # --explain prints the plan without running the query, --analyze runs
+    # it to the end and adds the figures; neither prints results.
+    "$parley" load db "$sample" >/dev/null
+    q='SELECT ?s (COUNT(?o) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s ORDER BY DESC(?n) ?s LIMIT 3'
+    "$parley" query db -e "$q" --explain >plan.txt || fail "--explain failed"
+    [ "$(head -n 1 plan.txt)" = "Slice limit 3" ] || fail "--explain: $(cat plan.txt)"
+    grep -q '^        Group by ?s computing COUNT(?o)$' plan.txt || fail "no group: $(cat plan.txt)"
+    if grep -q 'rows \|^total' plan.txt; then fail "--explain ran the query: $(cat plan.txt)"; fi
+    "$parley" query db -e "$q" --analyze >analyze.txt || fail "--analyze failed"
+    grep -q '^Slice limit 3  rows 3  time .* ms  peak .*  calls [0-9]*$' analyze.txt ||
+      fail "--analyze top line: $(cat analyze.txt)"
+    grep -q '^total  3 results  time .* ms (planning .* ms)  peak memory [0-9.]* [KMG]*i*B$' analyze.txt ||
+      fail "--analyze total: $(cat analyze.txt)"
+    # The top node counts the rows the query returns.
+    all='SELECT * WHERE { ?s ?p ?o }'
+    count=$(($("$parley" query db -e "$all" --format tsv | wc -l) - 1))
+    top=$("$parley" query db -e "$all" --analyze | head -n 1)
+    [[ "$top" == "Project ?s ?p ?o  "*"rows $count  time "* ]] || fail "analyze rows: $top, expected $count"
+    "$parley" query db -e 'ASK { ?s ?p ?o }' --analyze | grep -q '^total  1 result  ' ||
+      fail "--analyze of ASK"
+    # --explain does not run what --analyze cannot finish in time.
+    slow='SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }'
+    "$parley" query db -e "$slow" --explain --timeout 3000 >/dev/null || fail "--explain of a slow query"
+    rc=0
+    "$parley" query db -e "$slow" --analyze --timeout 300 >/dev/null 2>err.txt || rc=$?
+    [ "$rc" -eq 1 ] || fail "--analyze past its timeout: exit $rc"
+    # Usage errors: both flags, --format, and update requests (no DB created).
+    for usage in "--explain --analyze" "--explain --format json" "--analyze --format=tsv"; do
+      rc=0
+      # shellcheck disable=SC2086
+      "$parley" query db -e "$all" $usage >/dev/null 2>err.txt || rc=$?
+      [ "$rc" -eq 2 ] || fail "'$usage': exit $rc, expected 2"
+      [ -s err.txt ] || fail "'$usage': no message"
+    done
+    rc=0
+    "$parley" query newdb -e 'INSERT DATA { <http://ex.org/a> <http://ex.org/p> 1 }' --explain \
+      >out.txt 2>err.txt || rc=$?
+    [ "$rc" -eq 2 ] || fail "--explain of an update: exit $rc"
+    grep -q "not to update requests" err.txt || fail "update message: $(cat err.txt)"
+    [ ! -e newdb ] || fail "--explain of an update created the database"
+    ;;
   query_missing_db)
     # A DB that does not exist answers as an empty database and is not
     # created; the scratch database behind it is removed.

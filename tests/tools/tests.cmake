@@ -11,7 +11,7 @@ set_tests_properties(Example.Embed PROPERTIES
 foreach(case sample_roundtrip load_twice_and_union syntax_error_leaves_db_unchanged usage_errors
              killed_load_leaves_db_unchanged
              dump_roundtrip dump_mixed_and_errors
-             query_inline_file_stdin query_formats query_errors query_missing_db update
+             query_inline_file_stdin query_formats query_errors query_explain query_missing_db update
              closed_and_full_standard_streams failed_loads_create_nothing full_and_read_only_file_systems
              export_is_atomic_and_outside_the_db)
   add_test(NAME Cli.${case}
