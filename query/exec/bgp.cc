@@ -5,10 +5,14 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "engine/layout/key_layout.h"
 #include "engine/status_macros.h"
+#include "query/algebra/algebra_printer.h"
 #include "query/exec/bgp_planner.h"
 #include "query/exec/modifiers.h"
 #include "query/exec/pattern_scan.h"
+#include "query/exec/profile.h"
 
 namespace parley::query {
 namespace {
@@ -25,11 +29,12 @@ using QuadValues = std::array<TermId, 4>;
 
 class PatternJoinOperator final : public Operator {
  public:
-  PatternJoinOperator(ExecContext* context, OperatorPtr input, CompiledPattern pattern,
+  PatternJoinOperator(ExecContext* context, OperatorPtr input, const PatternStep& step,
                       GraphScope graph, SlotSet input_bound)
       : context_(context),
         input_(std::move(input)),
-        pattern_(pattern),
+        pattern_(step.pattern),
+        step_(step),
         graph_(graph),
         input_bound_(std::move(input_bound)),
         reader_(context, graph),
@@ -71,6 +76,10 @@ class PatternJoinOperator final : public Operator {
   absl::Status Decide() {
     decided_ = true;
     if (pattern_.never_matches) return absl::OkStatus();
+    mode_ = Mode::kIndexLoop;
+    // Input sorted on the probe key: a merge join, which reads the pattern
+    // at most once, beats building a hash table of it.
+    if (step_.key.has_value() && step_.input_sorted_on_key) return absl::OkStatus();
     size_t buffered = 0;
     bool input_done = false;
     while (buffered <= kAdaptiveRows) {
@@ -89,7 +98,6 @@ class PatternJoinOperator final : public Operator {
         key_positions_.push_back(i);
       }
     }
-    mode_ = Mode::kIndexLoop;
     if (!input_done || buffered > kAdaptiveRows) {
       SlotSet nothing(context_->width(), false);
       PARLEY_ASSIGN_OR_RETURN(double rows, EstimatePatternRows(*context_, pattern_, nothing));
@@ -157,12 +165,28 @@ class PatternJoinOperator final : public Operator {
   }
 
   absl::Status StartRow() {
+    if (mode_ == Mode::kIndexLoop && step_.key.has_value()) {
+      // One scan of the pattern's constants for every row, positioned at
+      // each row's key.
+      if (!keyed_open_) {
+        keyed_open_ = true;
+        PARLEY_RETURN_IF_ERROR(
+            reader_.Open(ConstantOrAny(pattern_.subject), ConstantOrAny(pattern_.predicate),
+                         ConstantOrAny(pattern_.object), kAnyId, step_.scan_order));
+      }
+      row_key_ = row_[step_.key->slot];
+      if (IsLocalId(row_key_)) {
+        has_row_ = false;  // a computed term no quad holds
+        return absl::OkStatus();
+      }
+      return reader_.SkipTo(step_.key->position, row_key_);
+    }
     if (mode_ == Mode::kIndexLoop) {
       const TermId graph_value =
           positions_[3] != nullptr ? BoundId(*positions_[3], row_.data()) : kAnyId;
       return reader_.Open(BoundId(pattern_.subject, row_.data()),
                           BoundId(pattern_.predicate, row_.data()),
-                          BoundId(pattern_.object, row_.data()), graph_value);
+                          BoundId(pattern_.object, row_.data()), graph_value, step_.scan_order);
     }
     QuadValues probe{0, 0, 0, 0};
     for (size_t k = 0; k < key_positions_.size(); ++k) {
@@ -194,7 +218,7 @@ class PatternJoinOperator final : public Operator {
       IdQuad quad;
       while (!out->full()) {
         PARLEY_ASSIGN_OR_RETURN(bool more, reader_.Next(&quad));
-        if (!more) {
+        if (!more || (step_.key.has_value() && KeyOf(quad) != row_key_)) {
           has_row_ = false;
           return absl::OkStatus();
         }
@@ -215,9 +239,17 @@ class PatternJoinOperator final : public Operator {
 
   static constexpr uint32_t kEndOfChain = ~uint32_t{0};
 
+  static TermId ConstantOrAny(const PatternPosition& p) {
+    return p.is_variable ? kAnyId : p.constant;
+  }
+  TermId KeyOf(const IdQuad& quad) const {
+    return step_.key->position == engine::QuadPosition::kSubject ? quad.subject : quad.object;
+  }
+
   ExecContext* context_;
   OperatorPtr input_;
   CompiledPattern pattern_;
+  PatternStep step_;
   GraphScope graph_;
   SlotSet input_bound_;
   PatternPosition graph_position_;
@@ -234,6 +266,8 @@ class PatternJoinOperator final : public Operator {
   bool input_done_ = false;
 
   bool has_row_ = false;
+  bool keyed_open_ = false;
+  TermId row_key_ = kUnbound;
   std::vector<TermId> row_;
   std::vector<TermId> candidate_;
 
@@ -243,6 +277,27 @@ class PatternJoinOperator final : public Operator {
   absl::flat_hash_map<QuadValues, uint32_t> heads_;
   uint32_t chain_at_ = kEndOfChain;
 };
+
+// EXPLAIN's label of one step: the pattern and how it is joined.
+std::string StepLabel(const ExecContext& context, const PatternStep& step,
+                      const TriplePattern& triple, bool scanned_once) {
+  std::string how;
+  if (scanned_once) {
+    how = step.scan_order.has_value()
+              ? absl::StrCat("scan ", std::string(engine::FamilyName(*step.scan_order)))
+              : std::string("scan");
+  } else if (step.key.has_value()) {
+    how = absl::StrCat(step.input_sorted_on_key ? "merge join" : "keyed probe", " on ?",
+                       context.slots().name(step.key->slot), ", ",
+                       std::string(engine::FamilyName(*step.scan_order)));
+  } else {
+    how = "index loop or hash, chosen at run time";
+  }
+  return absl::StrCat(
+      ShortLabelText(absl::StrCat(ToString(triple.subject), " ", ToString(triple.predicate), " ",
+                                  ToString(triple.object))),
+      "  [", how, "]");
+}
 
 }  // namespace
 
@@ -258,6 +313,12 @@ absl::StatusOr<OperatorPtr> BuildBgp(ExecContext* context, OperatorPtr input,
   }
   SlotSet bound = input_bound;
   PARLEY_ASSIGN_OR_RETURN(std::vector<size_t> order, OrderPatterns(*context, patterns, bound));
+  // Each step's operator (and each filter's) is an EXPLAIN node whose child
+  // is the one before it; `input`'s own node, if any, is older than `mark`.
+  const size_t mark = ProfileMark(context);
+  const bool single_row_input = input == nullptr;
+  if (single_row_input) input = MakeSeedOperator(context, scope);
+  const std::vector<PatternStep> steps = PlanPatternSteps(patterns, order, bound, single_row_input);
 
   // Each filter runs once every slot it reads is bound (EXISTS: at the end).
   struct PendingFilter {
@@ -283,7 +344,10 @@ absl::StatusOr<OperatorPtr> BuildBgp(ExecContext* context, OperatorPtr input,
   auto apply_ready_filters = [&](bool at_end) {
     for (auto it = pending.begin(); it != pending.end();) {
       if (at_end || ready(*it)) {
-        current = MakeFilterOperator(context, std::move(current), it->expr, scope.graph);
+        current = Profiled(
+            context, mark, MakeFilterOperator(context, std::move(current), it->expr, scope.graph),
+            context->profiler() != nullptr ? "Filter " + ShortLabelText(ToString(*it->expr))
+                                           : std::string());
         it = pending.erase(it);
       } else {
         ++it;
@@ -291,10 +355,21 @@ absl::StatusOr<OperatorPtr> BuildBgp(ExecContext* context, OperatorPtr input,
     }
   };
   apply_ready_filters(false);
-  for (size_t index : order) {
-    const CompiledPattern& pattern = patterns[index];
-    current = std::make_unique<PatternJoinOperator>(context, std::move(current), pattern,
-                                                    scope.graph, bound);
+  double estimated_rows = 1;  // EXPLAIN: the rows after each step
+  for (const PatternStep& step : steps) {
+    const CompiledPattern& pattern = step.pattern;
+    if (context->profiler() != nullptr) {
+      PARLEY_ASSIGN_OR_RETURN(double per_row, EstimatePatternRows(*context, pattern, bound));
+      estimated_rows *= per_row;
+    }
+    current = Profiled(context, mark,
+                       std::make_unique<PatternJoinOperator>(context, std::move(current), step,
+                                                             scope.graph, bound),
+                       context->profiler() != nullptr
+                           ? StepLabel(*context, step, triples[step.index],
+                                       single_row_input && &step == &steps.front())
+                           : std::string(),
+                       estimated_rows);
     for (const PatternPosition* p : {&pattern.subject, &pattern.predicate, &pattern.object}) {
       if (p->is_variable) bound[p->slot] = true;
     }

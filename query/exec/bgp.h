@@ -19,7 +19,9 @@
 namespace parley::query {
 
 // Joins `triples` (filtered by `filters`) into `input`, whose solutions
-// always bind `input_bound`.
+// always bind `input_bound`. A null `input` stands for the seed row of
+// `scope` (MakeSeedOperator): then the rows can be planned to come in the
+// order of a variable the patterns share, so that they merge-join.
 absl::StatusOr<OperatorPtr> BuildBgp(ExecContext* context, OperatorPtr input,
                                      const SlotSet& input_bound,
                                      const std::vector<TriplePattern>& triples,

@@ -24,7 +24,73 @@ bool SharesBoundVariable(const CompiledPattern& pattern, const SlotSet& bound) {
   return false;
 }
 
+bool IsVariableAt(const PatternPosition& position, size_t slot) {
+  return position.is_variable && position.slot == slot;
+}
+
+// Later patterns that could probe `slot` by key: a constant predicate and
+// the variable as subject or object.
+int KeyedUses(const std::vector<CompiledPattern>& patterns, const std::vector<size_t>& order,
+              size_t from, size_t slot) {
+  int uses = 0;
+  for (size_t k = from; k < order.size(); ++k) {
+    const CompiledPattern& p = patterns[order[k]];
+    if (p.predicate.is_variable) continue;
+    if (IsVariableAt(p.subject, slot) || IsVariableAt(p.object, slot)) ++uses;
+  }
+  return uses;
+}
+
 }  // namespace
+
+std::vector<PatternStep> PlanPatternSteps(const std::vector<CompiledPattern>& patterns,
+                                          const std::vector<size_t>& order, SlotSet bound,
+                                          bool single_row_input) {
+  using engine::QuadPosition;
+  std::vector<PatternStep> steps;
+  std::optional<size_t> sorted_slot;  // the rows so far ascend in this slot
+  for (size_t k = 0; k < order.size(); ++k) {
+    const CompiledPattern& pattern = patterns[order[k]];
+    PatternStep step;
+    step.pattern = pattern;
+    step.index = order[k];
+    const bool s_var = pattern.subject.is_variable;
+    const bool o_var = pattern.object.is_variable;
+    const bool same_variable = s_var && o_var && pattern.subject.slot == pattern.object.slot;
+    if (!pattern.predicate.is_variable && !same_variable) {
+      const bool s_bound = s_var && bound[pattern.subject.slot];
+      const bool o_bound = o_var && bound[pattern.object.slot];
+      if (k == 0 && single_row_input && !s_bound && !o_bound) {
+        // Read in the order of the variable most later patterns probe.
+        int best_uses = 0;
+        for (QuadPosition position : {QuadPosition::kSubject, QuadPosition::kObject}) {
+          const PatternPosition& p =
+              position == QuadPosition::kSubject ? pattern.subject : pattern.object;
+          if (!p.is_variable) continue;
+          const int uses = KeyedUses(patterns, order, 1, p.slot);
+          if (uses > best_uses) {
+            best_uses = uses;
+            step.scan_order = KeyedOrder(position, !s_var, true, !o_var);
+            sorted_slot = p.slot;
+          }
+        }
+      } else if (s_bound || o_bound) {
+        QuadPosition position = s_bound ? QuadPosition::kSubject : QuadPosition::kObject;
+        if (o_bound && sorted_slot == pattern.object.slot) position = QuadPosition::kObject;
+        const size_t slot =
+            position == QuadPosition::kSubject ? pattern.subject.slot : pattern.object.slot;
+        step.key = PatternStep::Key{position, slot};
+        step.scan_order = KeyedOrder(position, !s_var, true, !o_var);
+        step.input_sorted_on_key = sorted_slot == slot;
+      }
+    }
+    for (const PatternPosition* p : {&pattern.subject, &pattern.predicate, &pattern.object}) {
+      if (p->is_variable) bound[p->slot] = true;
+    }
+    steps.push_back(step);
+  }
+  return steps;
+}
 
 absl::StatusOr<double> EstimatePatternRows(ExecContext& context, const CompiledPattern& pattern,
                                            const SlotSet& bound) {

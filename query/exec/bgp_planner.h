@@ -9,6 +9,7 @@
 // statistics, or by fixed fan-outs when the predicate is a variable.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -16,6 +17,34 @@
 #include "query/exec/pattern_scan.h"
 
 namespace parley::query {
+
+// How one pattern of a BGP is joined into the rows before it.
+struct PatternStep {
+  CompiledPattern pattern;
+  size_t index = 0;  // the pattern's position in the BGP as written
+  // The permutation the pattern is read from; nullopt: the one with the
+  // longest bound prefix for each probe.
+  std::optional<engine::Order> scan_order;
+  // Probing by one variable every input row binds: the pattern's constants
+  // are scanned once in the order of that variable's position (scan_order)
+  // and each row's value is sought in that scan.
+  struct Key {
+    engine::QuadPosition position;  // kSubject or kObject
+    size_t slot;
+  };
+  std::optional<Key> key;
+  // The input rows ascend in key->slot: the probes form a merge join.
+  bool input_sorted_on_key = false;
+};
+
+// The steps joining `patterns` in `order` into an input that binds
+// `input_bound`. `single_row_input`: the input is one row (the seed), so
+// the first pattern's scan order decides the order of every row after it;
+// it is chosen to ascend in the variable most later patterns share, which
+// turns their probes into merge joins.
+std::vector<PatternStep> PlanPatternSteps(const std::vector<CompiledPattern>& patterns,
+                                          const std::vector<size_t>& order, SlotSet bound,
+                                          bool single_row_input);
 
 // Estimated rows `pattern` yields for one input row binding `bound`.
 absl::StatusOr<double> EstimatePatternRows(ExecContext& context, const CompiledPattern& pattern,

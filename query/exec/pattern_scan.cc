@@ -40,14 +40,60 @@ absl::StatusOr<CompiledPattern> CompilePattern(ExecContext& context, const Tripl
 namespace {
 
 // Quads read from a cursor at a time. An index-nested-loop probe usually
-// matches a few quads, so a small batch costs little; full scans still
-// amortize the per-batch checks.
+// matches a few quads, so the first batch after a seek is small; longer
+// scans double it up to the largest, which amortizes the per-batch checks.
+constexpr size_t kFirstBatchQuads = 16;
 constexpr size_t kBatchQuads = 256;
+
+TermId IdAt(const IdQuad& quad, engine::QuadPosition position) {
+  switch (position) {
+    case engine::QuadPosition::kSubject:
+      return quad.subject;
+    case engine::QuadPosition::kPredicate:
+      return quad.predicate;
+    case engine::QuadPosition::kObject:
+      return quad.object;
+    case engine::QuadPosition::kGraph:
+      break;
+  }
+  return quad.graph;
+}
+
+void SetIdAt(engine::QuadPosition position, TermId id, IdQuad* quad) {
+  switch (position) {
+    case engine::QuadPosition::kSubject:
+      quad->subject = id;
+      return;
+    case engine::QuadPosition::kPredicate:
+      quad->predicate = id;
+      return;
+    case engine::QuadPosition::kObject:
+      quad->object = id;
+      return;
+    case engine::QuadPosition::kGraph:
+      quad->graph = id;
+      return;
+  }
+}
 
 }  // namespace
 
-absl::Status QuadReader::Open(TermId subject, TermId predicate, TermId object, TermId graph_value) {
+std::optional<engine::Order> KeyedOrder(engine::QuadPosition key, bool subject_constant,
+                                        bool predicate_constant, bool object_constant) {
+  if (!predicate_constant) return std::nullopt;
+  if (key == engine::QuadPosition::kSubject) {
+    return object_constant ? engine::Order::kPosg : engine::Order::kPsog;
+  }
+  if (key == engine::QuadPosition::kObject) {
+    return subject_constant ? engine::Order::kSpog : engine::Order::kPosg;
+  }
+  return std::nullopt;
+}
+
+absl::Status QuadReader::Open(TermId subject, TermId predicate, TermId object, TermId graph_value,
+                              std::optional<engine::Order> order) {
   cursor_.reset();
+  cursor_done_ = false;
   next_ = filled_ = 0;
   has_last_ = false;
   dedupe_triples_ = false;
@@ -93,16 +139,70 @@ absl::Status QuadReader::Open(TermId subject, TermId predicate, TermId object, T
     if (IsLocalId(named) || !dataset.IsNamedGraph(named)) return absl::OkStatus();
     pattern.graph = named;
   }
-  PARLEY_ASSIGN_OR_RETURN(cursor_, context_->source()->Scan(pattern));
+  scan_ = engine::IdScan::ForPattern(pattern);
+  if (order.has_value()) scan_.order = *order;
+  return OpenCursor();
+}
+
+absl::Status QuadReader::OpenCursor() {
+  PARLEY_ASSIGN_OR_RETURN(cursor_, context_->source()->Scan(scan_));
+  cursor_done_ = false;
+  next_ = filled_ = 0;
+  has_last_ = false;
+  batch_limit_ = kFirstBatchQuads;
+  floor_ = 0;
+  last_key_read_.reset();
+  return absl::OkStatus();
+}
+
+absl::Status QuadReader::SkipTo(engine::QuadPosition position, TermId key) {
+  if (cursor_ == nullptr) return absl::OkStatus();  // Open() found nothing to read
+  key_position_ = position;
+  // Copies of a triple (a merged default graph) are adjacent and share the
+  // key: after any jump they are read afresh.
+  has_last_ = false;
+  if (filled_ > 0 && floor_ <= key && key <= IdAt(batch_[filled_ - 1], position)) {
+    const IdQuad* begin = batch_.data();
+    const IdQuad* at =
+        std::lower_bound(begin, begin + filled_, key,
+                         [&](const IdQuad& q, TermId k) { return IdAt(q, position) < k; });
+    next_ = static_cast<size_t>(at - begin);
+    return absl::OkStatus();
+  }
+  const bool ahead = !last_key_read_.has_value() || key > *last_key_read_;
+  if (ahead && cursor_done_) {
+    next_ = filled_;  // every row at or after `key` was already passed
+    return absl::OkStatus();
+  }
+  // Cursors only seek forward: a smaller key reads the range again.
+  if (!ahead) PARLEY_RETURN_IF_ERROR(OpenCursor());
+  IdQuad target = engine::LowestRow(scan_);
+  SetIdAt(position, key, &target);
+  cursor_->Seek(target);
+  next_ = filled_ = 0;
+  floor_ = key;
+  sought_ = true;
+  batch_limit_ = kFirstBatchQuads;
   return absl::OkStatus();
 }
 
 absl::StatusOr<bool> QuadReader::Refill() {
-  if (batch_.empty()) batch_.resize(kBatchQuads);
+  if (batch_.size() < kBatchQuads) batch_.resize(kBatchQuads);
   next_ = 0;
-  PARLEY_ASSIGN_OR_RETURN(filled_, cursor_->NextBatch(batch_));
+  filled_ = 0;
+  if (cursor_done_) return false;
+  PARLEY_ASSIGN_OR_RETURN(filled_,
+                          cursor_->NextBatch(std::span<IdQuad>(batch_.data(), batch_limit_)));
+  batch_limit_ = std::min(batch_limit_ * 2, kBatchQuads);
+  if (key_position_.has_value()) {
+    // Rows with a key above the last one read before this batch cannot be
+    // in an earlier batch; after a seek, none at or above its key can.
+    if (!sought_ && last_key_read_.has_value()) floor_ = *last_key_read_ + 1;
+    sought_ = false;
+    if (filled_ > 0) last_key_read_ = IdAt(batch_[filled_ - 1], *key_position_);
+  }
   if (filled_ > 0) return true;
-  cursor_.reset();
+  cursor_done_ = true;
   return false;
 }
 

@@ -191,11 +191,16 @@ bool IsBgpLike(const Op& op) {
          (op.kind == Op::Kind::kFilter && op.children[0]->kind == Op::Kind::kBgp);
 }
 
-// Joins `right` (a BGP, a Filter over one, or a path) into `input`.
+// Joins `right` (a BGP, a Filter over one, or a path) into `input`; a null
+// `input` stands for the seed row of `scope`, which lets a BGP choose the
+// order its first pattern is read in (see BuildBgp).
 absl::StatusOr<OperatorPtr> JoinIntoPattern(ExecContext* context, OperatorPtr input,
                                             const SlotSet& input_bound, const Op& right,
                                             const Scope& scope) {
-  if (right.kind == Op::Kind::kPath) return BuildPath(context, std::move(input), right.path, scope);
+  if (right.kind == Op::Kind::kPath) {
+    if (input == nullptr) input = MakeSeedOperator(context, scope);
+    return BuildPath(context, std::move(input), right.path, scope);
+  }
   if (right.kind == Op::Kind::kBgp) {
     return BuildBgp(context, std::move(input), input_bound, right.triples, {}, scope);
   }
@@ -343,7 +348,7 @@ absl::StatusOr<OperatorPtr> BuildOperator(ExecContext* context, const Op& op, co
   switch (op.kind) {
     case Op::Kind::kBgp:
     case Op::Kind::kPath:
-      return explained(JoinIntoPattern(context, MakeSeedOperator(context, scope),
+      return explained(JoinIntoPattern(context, /*input=*/nullptr,
                                        CertainSlots(*context, Op{}, scope), op, scope),
                        [&] { return PatternLabel(op); });
     case Op::Kind::kJoin:
@@ -370,7 +375,7 @@ absl::StatusOr<OperatorPtr> BuildOperator(ExecContext* context, const Op& op, co
     }
     case Op::Kind::kFilter: {
       if (op.children[0]->kind == Op::Kind::kBgp) {
-        return explained(JoinIntoPattern(context, MakeSeedOperator(context, scope),
+        return explained(JoinIntoPattern(context, /*input=*/nullptr,
                                          CertainSlots(*context, Op{}, scope), op, scope),
                          [&] { return PatternLabel(op); });
       }

@@ -35,6 +35,10 @@ class Source {
   // order of the permutation with the longest bound prefix (so for an
   // unbound graph, the graph is the last key position).
   absl::StatusOr<std::unique_ptr<engine::QuadCursor>> Scan(const IdPattern& pattern) const;
+  // A cursor over exactly `scan` (its permutation and ranges).
+  absl::StatusOr<std::unique_ptr<engine::QuadCursor>> Scan(const engine::IdScan& scan) const {
+    return reader_->Open(scan, limits_);
+  }
 
   // About how many quads Scan(pattern) yields (StorageReader::Estimate),
   // remembered for the rest of the query (the planner asks repeatedly).

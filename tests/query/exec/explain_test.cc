@@ -160,6 +160,23 @@ TEST_F(ExplainTest, BgpWithFilterIsOneNodeAndOtherFiltersAreTheirOwn) {
                          "      BGP 1 pattern\n"));
 }
 
+TEST_F(ExplainTest, BgpShowsEachPatternAndHowItJoins) {
+  // A star on ?s: the first pattern is scanned in ?s order, so the second
+  // merge-joins on ?s. Each step's node has the step before it as child.
+  size_t rows = 0;
+  const std::string plan = Analyze("SELECT * WHERE { ?s ex:age ?a ; ex:name ?n }", &rows);
+  EXPECT_EQ(rows, 2);
+  EXPECT_THAT(plan, HasOutline("Project ?s ?a ?n\n"
+                               "  BGP 2 patterns\n"
+                               "    ?s <http://ex.org/\n"
+                               "      ?s <http://ex.org/\n"));
+  EXPECT_THAT(plan, HasSubstr("[merge join on ?s, psog]"));
+  EXPECT_THAT(plan, HasSubstr("[scan psog]"));
+  // Probing by a variable the rows do not ascend in: a keyed probe.
+  EXPECT_THAT(Explain("SELECT * WHERE { ex:alice ex:knows ?x . ?x ex:knows ?y . ?y ex:age ?a }"),
+              HasSubstr("keyed probe on ?"));
+}
+
 TEST_F(ExplainTest, OptionalNestsItsSides) {
   // Right side a BGP: evaluated per left row, so only the left side shows.
   EXPECT_THAT(Explain("SELECT * WHERE { ?s ex:age ?a OPTIONAL { ?s ex:name ?n } }"),
