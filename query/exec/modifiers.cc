@@ -2,20 +2,28 @@
 
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "engine/status_macros.h"
 #include "query/exec/expr_eval.h"
+#include "query/exec/variables.h"
 
 namespace parley::query {
 namespace {
 
+// Rows pass when the condition's effective boolean value is true. A
+// condition that reads one slot (SoleInputSlot) is evaluated once per
+// distinct id there: text filters over a column with few distinct values
+// (quotes, names, statuses) then decode and match each term once. Before a
+// block is evaluated, the terms its slot holds are fetched in one batch.
 class FilterOperator final : public Operator {
  public:
   FilterOperator(ExecContext* context, OperatorPtr input, ExprPtr condition, GraphScope graph)
       : context_(context),
         input_(std::move(input)),
         condition_(std::move(condition)),
+        sole_slot_(SoleInputSlot(*condition_, context->slots())),
         evaluator_(context, graph),
         block_(context->width()) {}
 
@@ -26,9 +34,9 @@ class FilterOperator final : public Operator {
       PARLEY_ASSIGN_OR_RETURN(bool more, input_->Next(&block_));
       if (!more) return false;
       context_->terms().TrimCache();
+      if (sole_slot_.has_value()) PARLEY_RETURN_IF_ERROR(PrefetchUnseen());
       for (size_t i = 0; i < block_.rows(); ++i) {
-        PARLEY_ASSIGN_OR_RETURN(std::optional<bool> keep,
-                                evaluator_.EvaluateCondition(*condition_, block_.row(i)));
+        PARLEY_ASSIGN_OR_RETURN(std::optional<bool> keep, Evaluate(block_.row(i)));
         if (keep == true) out->AppendRow(block_.row(i));
       }
     }
@@ -36,11 +44,40 @@ class FilterOperator final : public Operator {
   }
 
  private:
+  // Bounds the memo; past it the memo starts over (a column with that many
+  // distinct values gains little from it).
+  static constexpr size_t kMaxMemoEntries = size_t{1} << 18;
+
+  absl::StatusOr<std::optional<bool>> Evaluate(const TermId* row) {
+    if (!sole_slot_.has_value()) return evaluator_.EvaluateCondition(*condition_, row);
+    const TermId id = row[*sole_slot_];
+    if (auto it = memo_.find(id); it != memo_.end()) return it->second;
+    PARLEY_ASSIGN_OR_RETURN(std::optional<bool> keep,
+                            evaluator_.EvaluateCondition(*condition_, row));
+    if (memo_.size() >= kMaxMemoEntries) memo_.clear();
+    memo_.emplace(id, keep);
+    return keep;
+  }
+
+  // Fetches the stored terms of the block's slot that the memo lacks.
+  absl::Status PrefetchUnseen() {
+    unseen_.clear();
+    for (size_t i = 0; i < block_.rows(); ++i) {
+      const TermId id = block_.row(i)[*sole_slot_];
+      if (id != kUnbound && !IsLocalId(id) && !memo_.contains(id)) unseen_.push_back(id);
+    }
+    if (unseen_.size() < 2) return absl::OkStatus();
+    return context_->terms().Prefetch(unseen_);
+  }
+
   ExecContext* context_;
   OperatorPtr input_;
   ExprPtr condition_;
+  std::optional<size_t> sole_slot_;
   ExprEvaluator evaluator_;
   Block block_;
+  absl::flat_hash_map<TermId, std::optional<bool>> memo_;
+  std::vector<TermId> unseen_;
 };
 
 class ExtendOperator final : public Operator {

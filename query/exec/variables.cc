@@ -241,4 +241,34 @@ void CollectExprSlots(const Expr& expr, const VariableSlots& slots, SlotSet* rea
   }
 }
 
+namespace {
+
+bool CallsNondeterministicBuiltin(const Expr& expr) {
+  if (expr.kind == Expr::Kind::kBuiltin &&
+      (expr.builtin == Builtin::kRand || expr.builtin == Builtin::kUuid ||
+       expr.builtin == Builtin::kStrUuid || expr.builtin == Builtin::kBnode)) {
+    return true;
+  }
+  for (const ExprPtr& arg : expr.args) {
+    if (arg && CallsNondeterministicBuiltin(*arg)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<size_t> SoleInputSlot(const Expr& expr, const VariableSlots& slots) {
+  SlotSet read(slots.size(), false);
+  bool has_exists = false;
+  CollectExprSlots(expr, slots, &read, &has_exists);
+  if (has_exists || CallsNondeterministicBuiltin(expr)) return std::nullopt;
+  std::optional<size_t> sole;
+  for (size_t i = 0; i < read.size(); ++i) {
+    if (!read[i]) continue;
+    if (sole.has_value()) return std::nullopt;
+    sole = i;
+  }
+  return sole;
+}
+
 }  // namespace parley::query

@@ -58,4 +58,10 @@ SlotSet ExtendedSlots(const Op& op, const VariableSlots& slots);
 void CollectExprSlots(const Expr& expr, const VariableSlots& slots, SlotSet* read,
                       bool* has_exists);
 
+// The one slot `expr` reads when its value is a function of that slot's
+// term alone: no EXISTS, and none of RAND, UUID, STRUUID or BNODE, whose
+// values differ between calls. Such an expression may be evaluated once
+// per distinct id. nullopt otherwise (no slot, or several).
+std::optional<size_t> SoleInputSlot(const Expr& expr, const VariableSlots& slots);
+
 }  // namespace parley::query
