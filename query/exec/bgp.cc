@@ -1,5 +1,6 @@
 #include "query/exec/bgp.h"
 
+#include <algorithm>
 #include <array>
 #include <deque>
 #include <utility>
@@ -40,6 +41,7 @@ class PatternJoinOperator final : public Operator {
         reader_(context, graph),
         charge_(&context->memory()),
         block_(context->width()),
+        run_charge_(&context->memory()),
         row_(context->width(), kUnbound),
         candidate_(context->width(), kUnbound) {
     positions_[0] = &pattern_.subject;
@@ -77,9 +79,11 @@ class PatternJoinOperator final : public Operator {
     decided_ = true;
     if (pattern_.never_matches) return absl::OkStatus();
     mode_ = Mode::kIndexLoop;
-    // Input sorted on the probe key: a merge join, which reads the pattern
-    // at most once, beats building a hash table of it.
-    if (step_.key.has_value() && step_.input_sorted_on_key) return absl::OkStatus();
+    // Probes by key move forward through one scan (a merge join when the
+    // input ascends in the key, else over runs sorted by it) and replay
+    // repeated keys: cheaper than building a hash table of the pattern,
+    // which costs a scan and an insert per quad of it.
+    if (step_.key.has_value()) return absl::OkStatus();
     size_t buffered = 0;
     bool input_done = false;
     while (buffered <= kAdaptiveRows) {
@@ -140,7 +144,22 @@ class PatternJoinOperator final : public Operator {
     return key;
   }
 
+  // The next block of input: the buffered ones first. False at the end.
+  absl::StatusOr<bool> NextInputBlock(Block* block) {
+    block->Clear();
+    if (!pending_.empty()) {
+      *block = std::move(pending_.front());
+      pending_.pop_front();
+      return true;
+    }
+    if (input_done_) return false;
+    PARLEY_ASSIGN_OR_RETURN(bool more, input_->Next(block));
+    if (!more) input_done_ = true;
+    return more;
+  }
+
   absl::StatusOr<bool> NextInputRow() {
+    if (SortsRuns()) return NextRowOfRun();
     while (true) {
       if (current_ < block_.rows()) {
         const TermId* row = block_.row(current_++);
@@ -148,20 +167,45 @@ class PatternJoinOperator final : public Operator {
         has_row_ = true;
         return true;
       }
-      block_.Clear();
       current_ = 0;
-      if (!pending_.empty()) {
-        block_ = std::move(pending_.front());
-        pending_.pop_front();
-        continue;
-      }
-      if (input_done_) return false;
-      PARLEY_ASSIGN_OR_RETURN(bool more, input_->Next(&block_));
-      if (!more) {
-        input_done_ = true;
-        return false;
-      }
+      PARLEY_ASSIGN_OR_RETURN(bool more, NextInputBlock(&block_));
+      if (!more) return false;
     }
+  }
+
+  // Keyed probes of rows that do not ascend in the key: the rows are taken
+  // in runs sorted by the key, so that the probes of a run move forward
+  // through the scan (and equal keys meet, to be replayed).
+  bool SortsRuns() const {
+    return mode_ == Mode::kIndexLoop && step_.key.has_value() && !step_.input_sorted_on_key;
+  }
+
+  absl::StatusOr<bool> NextRowOfRun() {
+    const size_t width = context_->width();
+    if (run_at_ == run_order_.size()) {
+      run_rows_.clear();
+      run_order_.clear();
+      run_at_ = 0;
+      while (run_order_.size() < kRunRows) {
+        PARLEY_ASSIGN_OR_RETURN(bool more, NextInputBlock(&block_));
+        if (!more) break;
+        for (size_t i = 0; i < block_.rows(); ++i) {
+          run_order_.push_back(static_cast<uint32_t>(run_order_.size()));
+          run_rows_.insert(run_rows_.end(), block_.row(i), block_.row(i) + width);
+        }
+      }
+      if (run_order_.empty()) return false;
+      PARLEY_RETURN_IF_ERROR(run_charge_.Set(run_rows_.size() * sizeof(TermId) +
+                                             run_order_.size() * sizeof(uint32_t)));
+      const size_t slot = step_.key->slot;
+      std::stable_sort(run_order_.begin(), run_order_.end(), [&](uint32_t a, uint32_t b) {
+        return run_rows_[a * width + slot] < run_rows_[b * width + slot];
+      });
+    }
+    const TermId* row = run_rows_.data() + size_t{run_order_[run_at_++]} * width;
+    row_.assign(row, row + width);
+    has_row_ = true;
+    return true;
   }
 
   absl::Status StartRow() {
@@ -179,6 +223,15 @@ class PatternJoinOperator final : public Operator {
         has_row_ = false;  // a computed term no quad holds
         return absl::OkStatus();
       }
+      replaying_ = row_key_ == replay_key_ && replay_complete_;
+      if (replaying_) {
+        replay_at_ = 0;
+        return absl::OkStatus();
+      }
+      replay_key_ = row_key_;
+      replay_quads_.clear();
+      replay_complete_ = false;
+      collecting_ = true;
       return reader_.SkipTo(step_.key->position, row_key_);
     }
     if (mode_ == Mode::kIndexLoop) {
@@ -214,11 +267,12 @@ class PatternJoinOperator final : public Operator {
   }
 
   absl::Status ContinueRow(Block* out) {
+    if (mode_ == Mode::kIndexLoop && step_.key.has_value()) return ContinueKeyedRow(out);
     if (mode_ == Mode::kIndexLoop) {
       IdQuad quad;
       while (!out->full()) {
         PARLEY_ASSIGN_OR_RETURN(bool more, reader_.Next(&quad));
-        if (!more || (step_.key.has_value() && KeyOf(quad) != row_key_)) {
+        if (!more) {
           has_row_ = false;
           return absl::OkStatus();
         }
@@ -237,7 +291,42 @@ class PatternJoinOperator final : public Operator {
     return absl::OkStatus();
   }
 
+  // The quads of row_key_: replayed when the key repeats, else read from
+  // the scan (and kept for a replay while there are few).
+  absl::Status ContinueKeyedRow(Block* out) {
+    if (replaying_) {
+      while (!out->full()) {
+        if (replay_at_ == replay_quads_.size()) {
+          has_row_ = false;
+          return absl::OkStatus();
+        }
+        Emit(replay_quads_[replay_at_++], out);
+      }
+      return absl::OkStatus();
+    }
+    IdQuad quad;
+    while (!out->full()) {
+      PARLEY_ASSIGN_OR_RETURN(bool more, reader_.Next(&quad));
+      if (!more || KeyOf(quad) != row_key_) {
+        replay_complete_ = collecting_;
+        has_row_ = false;
+        return absl::OkStatus();
+      }
+      const QuadValues values{quad.subject, quad.predicate, quad.object, quad.graph};
+      if (collecting_) {
+        collecting_ = replay_quads_.size() < kMaxReplayQuads;
+        if (collecting_) replay_quads_.push_back(values);
+      }
+      Emit(values, out);
+    }
+    return absl::OkStatus();
+  }
+
   static constexpr uint32_t kEndOfChain = ~uint32_t{0};
+  // Rows sorted together for keyed probes (SortsRuns).
+  static constexpr size_t kRunRows = 16 * 1024;
+  // The most quads of one key kept for replaying.
+  static constexpr size_t kMaxReplayQuads = 1024;
 
   static TermId ConstantOrAny(const PatternPosition& p) {
     return p.is_variable ? kAnyId : p.constant;
@@ -268,6 +357,18 @@ class PatternJoinOperator final : public Operator {
   bool has_row_ = false;
   bool keyed_open_ = false;
   TermId row_key_ = kUnbound;
+  // Keyed mode: the sorted run of input rows (SortsRuns), and the quads of
+  // the last key for a repeat of it.
+  std::vector<TermId> run_rows_;
+  std::vector<uint32_t> run_order_;
+  size_t run_at_ = 0;
+  MemoryCharge run_charge_;
+  TermId replay_key_ = kUnbound;
+  std::vector<QuadValues> replay_quads_;
+  size_t replay_at_ = 0;
+  bool replay_complete_ = false;
+  bool collecting_ = false;
+  bool replaying_ = false;
   std::vector<TermId> row_;
   std::vector<TermId> candidate_;
 

@@ -48,7 +48,9 @@ std::vector<PatternStep> PlanPatternSteps(const std::vector<CompiledPattern>& pa
                                           bool single_row_input) {
   using engine::QuadPosition;
   std::vector<PatternStep> steps;
-  std::optional<size_t> sorted_slot;  // the rows so far ascend in this slot
+  // The rows so far ascend in this slot; kNoSlot: in no known order.
+  constexpr size_t kNoSlot = ~size_t{0};
+  size_t sorted_slot = kNoSlot;
   for (size_t k = 0; k < order.size(); ++k) {
     const CompiledPattern& pattern = patterns[order[k]];
     PatternStep step;
@@ -82,6 +84,9 @@ std::vector<PatternStep> PlanPatternSteps(const std::vector<CompiledPattern>& pa
         step.key = PatternStep::Key{position, slot};
         step.scan_order = KeyedOrder(position, !s_var, true, !o_var);
         step.input_sorted_on_key = sorted_slot == slot;
+        // Unsorted probes take their rows in runs sorted by the key, which
+        // ends any order the rows had.
+        if (!step.input_sorted_on_key) sorted_slot = kNoSlot;
       }
     }
     for (const PatternPosition* p : {&pattern.subject, &pattern.predicate, &pattern.object}) {

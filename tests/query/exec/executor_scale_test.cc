@@ -1,6 +1,7 @@
 // Inputs big enough to take the other side of the evaluator's adaptive
-// choices: hash joins inside BGPs (past 16 K input rows) and the hash
-// OPTIONAL / MINUS (past 2 K left rows), plus the memory budget on them.
+// choices: keyed probes over several sorted runs of input rows (16 K rows
+// each) and repeated keys past the replay bound, the hash OPTIONAL / MINUS
+// (past 2 K left rows), plus the memory budget on them.
 #include "tests/query/exec/exec_test_support.h"
 
 namespace parley::query {
@@ -10,6 +11,15 @@ using namespace testing_exec;  // NOLINT: test helpers
 
 constexpr int kSubjects = 20000;
 constexpr int kNamed = 1000;
+// Every subject links to one of kHubs hubs, in no order of the subjects;
+// hub 0 has kBigHub attributes (more than a replay keeps), the others one.
+// kOthers subjects that are no hub have one too, so that there are more
+// attributes than links and the planner starts from the links.
+constexpr int kHubs = 50;
+constexpr int kBigHub = 3000;
+constexpr int kOthers = 30000;
+
+int HubOf(int subject) { return (subject * 7919) % kHubs; }
 
 class ExecutorScaleTest : public ExecTest {
  protected:
@@ -21,7 +31,15 @@ class ExecutorScaleTest : public ExecTest {
       quads.push_back({s, Ex("type"), Ex("T"), {}});
       quads.push_back({s, Ex("val"), Int(i), {}});
       if (i < kNamed) quads.push_back({s, Ex("name"), Str(absl::StrCat("n", i)), {}});
+      quads.push_back({s, Ex("link"), Ex(absl::StrCat("h", HubOf(i))), {}});
     }
+    for (int h = 0; h < kHubs; ++h) {
+      for (int a = 0; a < (h == 0 ? kBigHub : 1); ++a) {
+        quads.push_back({Ex(absl::StrCat("h", h)), Ex("attr"), Int(a), {}});
+      }
+    }
+    for (int k = 0; k < kOthers; ++k)
+      quads.push_back({Ex(absl::StrCat("o", k)), Ex("attr"), Int(k), {}});
     Insert(quads);
   }
 
@@ -40,10 +58,27 @@ class ExecutorScaleTest : public ExecTest {
   }
 };
 
-TEST_F(ExecutorScaleTest, BgpHashJoin) {
+TEST_F(ExecutorScaleTest, BgpStarMergeJoin) {
   auto q =
       Select(Bgp({{V("s"), Ex("type"), Ex("T")}, {V("s"), Ex("val"), V("v")}}), {V("s"), V("v")});
   EXPECT_EQ(Count(q), static_cast<size_t>(kSubjects));
+}
+
+TEST_F(ExecutorScaleTest, KeyedProbesOfUnsortedRepeatedKeys) {
+  // The rows ascend in ?s; the probes by ?h come in no order, repeat each
+  // hub hundreds of times, and hub 0 has too many quads to replay.
+  auto q = Select(Bgp({{V("s"), Ex("val"), V("v")},
+                       {V("s"), Ex("link"), V("h")},
+                       {V("h"), Ex("attr"), V("a")}}),
+                  {V("s"), V("a")});
+  QueryOptions explain;
+  explain.explain = QueryOptions::Explain::kPlan;
+  auto planned = Run(q, explain);
+  ASSERT_TRUE(planned.ok()) << planned.status();
+  EXPECT_NE((*planned)->plan().find("keyed probe on ?h"), std::string::npos) << (*planned)->plan();
+  size_t expected = 0;
+  for (int i = 0; i < kSubjects; ++i) expected += HubOf(i) == 0 ? kBigHub : 1;
+  EXPECT_EQ(Count(q), expected);
 }
 
 TEST_F(ExecutorScaleTest, HashOptionalAndMinus) {
