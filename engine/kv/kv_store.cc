@@ -105,6 +105,10 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const KeyspaceOptions& keyspace,
   table.block_size = 16 << 10;
   table.block_cache = cache;
   table.format_version = 5;
+  // Index and filter blocks are read into the block cache when first used,
+  // not all at open: opening a database then costs little, and a query
+  // pays only for the files it reads.
+  table.cache_index_and_filter_blocks = true;
   if (keyspace.point_lookup_filter) {
     // 10 bits/key (~1% false positives): a Get for an absent key then
     // usually skips every SST file, so misses cost a fraction of hits.
