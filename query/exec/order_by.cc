@@ -2,6 +2,7 @@
 // (decoded terms, since the order is defined on terms: §15.1), then sorts
 // stably. With a LIMIT above it only the first `keep_first` rows can be
 // output, so the buffer is cut back to them whenever it doubles (top-N).
+// The terms the keys read are fetched a block at a time, in one batch.
 #include <algorithm>
 #include <numeric>
 #include <utility>
@@ -9,6 +10,7 @@
 #include "engine/status_macros.h"
 #include "query/exec/expr_eval.h"
 #include "query/exec/modifiers.h"
+#include "query/exec/variables.h"
 
 namespace parley::query {
 namespace {
@@ -23,7 +25,15 @@ class OrderByOperator final : public Operator {
         evaluator_(context, graph),
         keep_first_(keep_first),
         charge_(&context->memory()),
-        rows_(context->width()) {}
+        rows_(context->width()) {
+    SlotSet read(context->width(), false);
+    bool has_exists = false;
+    for (const OrderKey& key : keys_)
+      CollectExprSlots(*key.expr, context->slots(), &read, &has_exists);
+    for (size_t slot = 0; slot < read.size(); ++slot) {
+      if (read[slot]) read_slots_.push_back(slot);
+    }
+  }
 
   absl::StatusOr<bool> Next(Block* out) override {
     out->Clear();
@@ -42,6 +52,7 @@ class OrderByOperator final : public Operator {
       PARLEY_ASSIGN_OR_RETURN(bool more, input_->Next(&block));
       if (!more) break;
       context_->terms().TrimCache();
+      PARLEY_RETURN_IF_ERROR(PrefetchKeyTerms(block));
       for (size_t i = 0; i < block.rows(); ++i) {
         rows_.AppendRow(block.row(i));
         for (const OrderKey& key : keys_) {
@@ -75,6 +86,14 @@ class OrderByOperator final : public Operator {
     });
   }
 
+  absl::Status PrefetchKeyTerms(const Block& block) {
+    ids_.clear();
+    for (size_t i = 0; i < block.rows(); ++i) {
+      for (size_t slot : read_slots_) ids_.push_back(block.row(i)[slot]);
+    }
+    return context_->terms().Prefetch(ids_);
+  }
+
   // Keeps only the first keep_first_ rows in order (the top-N step).
   void Cut() {
     Sort();
@@ -96,6 +115,8 @@ class OrderByOperator final : public Operator {
   ExecContext* context_;
   OperatorPtr input_;
   std::vector<OrderKey> keys_;
+  std::vector<size_t> read_slots_;  // the slots the keys read
+  std::vector<TermId> ids_;
   ExprEvaluator evaluator_;
   std::optional<uint64_t> keep_first_;
   MemoryCharge charge_;

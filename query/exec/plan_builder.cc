@@ -319,6 +319,25 @@ absl::StatusOr<OperatorPtr> BuildProject(ExecContext* context, const Op& op, siz
                    [&] { return "Project " + VariablesLabel(op.variables); });
 }
 
+// `op` is Distinct(Project(OrderBy(...))) whose sort keys read only
+// projected variables (and no EXISTS).
+bool SortsOnlyProjected(const ExecContext& context, const Op& op) {
+  if (op.kind != Op::Kind::kDistinct || op.children[0]->kind != Op::Kind::kProject) return false;
+  const Op& project = *op.children[0];
+  if (project.children[0]->kind != Op::Kind::kOrderBy) return false;
+  const SlotSet kept = ProjectedSlots(context, project);
+  for (const OrderKey& key : project.children[0]->order) {
+    SlotSet read(context.width(), false);
+    bool has_exists = false;
+    CollectExprSlots(*key.expr, context.slots(), &read, &has_exists);
+    if (has_exists) return false;
+    for (size_t i = 0; i < read.size(); ++i) {
+      if (read[i] && !kept[i]) return false;
+    }
+  }
+  return true;
+}
+
 absl::StatusOr<OperatorPtr> BuildSlice(ExecContext* context, const Op& op, const Scope& scope) {
   const size_t mark = ProfileMark(context);
   const Op& child = *op.children[0];
@@ -330,6 +349,23 @@ absl::StatusOr<OperatorPtr> BuildSlice(ExecContext* context, const Op& op, const
     PARLEY_ASSIGN_OR_RETURN(OperatorPtr sorted,
                             BuildOrderBy(context, *child.children[0], scope, TopN(op)));
     PARLEY_ASSIGN_OR_RETURN(input, BuildProject(context, child, project_mark, std::move(sorted)));
+  } else if (SortsOnlyProjected(*context, child)) {
+    // DISTINCT before the sort: it then sees each distinct row once, and
+    // the LIMIT bounds it (top-N). The same rows in the same order, since
+    // the sort keys read only variables the projection keeps.
+    const Op& project = *child.children[0];
+    const Op& order_by = *project.children[0];
+    const size_t inner_mark = ProfileMark(context);
+    PARLEY_ASSIGN_OR_RETURN(OperatorPtr rows, BuildOperator(context, *order_by.children[0], scope));
+    PARLEY_ASSIGN_OR_RETURN(rows, BuildProject(context, project, inner_mark, std::move(rows)));
+    PARLEY_ASSIGN_OR_RETURN(
+        rows, Explained(context, inner_mark, MakeDistinctOperator(context, std::move(rows)),
+                        [] { return std::string("Distinct"); }));
+    PARLEY_ASSIGN_OR_RETURN(
+        input, Explained(context, inner_mark,
+                         MakeOrderByOperator(context, std::move(rows), order_by.order, scope.graph,
+                                             TopN(op)),
+                         [&] { return OrderLabel(order_by, TopN(op)); }));
   } else {
     PARLEY_ASSIGN_OR_RETURN(input, BuildOperator(context, child, scope));
   }
