@@ -222,6 +222,11 @@ std::string ToString(const TermOrVariable& position) {
   return TermText(std::get<Term>(position));
 }
 
+std::string ToString(const TriplePattern& triple) {
+  return absl::StrCat(ToString(triple.subject), " ", ToString(triple.predicate), " ",
+                      ToString(triple.object));
+}
+
 std::string ToString(const Path& path) {
   auto child = [&](size_t i) {
     const Path& c = *path.children[i];

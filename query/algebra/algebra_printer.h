@@ -25,6 +25,7 @@ std::string ToString(const Op& op);
 std::string ToString(const Expr& expr);
 std::string ToString(const Path& path);
 std::string ToString(const TermOrVariable& position);
+std::string ToString(const TriplePattern& triple);  // "s p o", no final dot
 
 // "COUNT", "SUM", ..., "GROUP_CONCAT": the SPARQL keyword of `function`.
 std::string_view AggregateName(Aggregate::Function function);

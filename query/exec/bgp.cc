@@ -30,9 +30,12 @@ using QuadValues = std::array<TermId, 4>;
 
 class PatternJoinOperator final : public Operator {
  public:
+  // `optional`: a left outer join (OPTIONAL): a row no quad matches is
+  // passed on as it is. REQUIRES for it: step.key is set.
   PatternJoinOperator(ExecContext* context, OperatorPtr input, const PatternStep& step,
-                      GraphScope graph, SlotSet input_bound)
+                      GraphScope graph, SlotSet input_bound, bool optional = false)
       : context_(context),
+        optional_(optional),
         input_(std::move(input)),
         pattern_(step.pattern),
         step_(step),
@@ -66,6 +69,10 @@ class PatternJoinOperator final : public Operator {
         if (!more) break;
         if (++rows_started % 1024 == 0) PARLEY_RETURN_IF_ERROR(context_->CheckInterrupt());
         PARLEY_RETURN_IF_ERROR(StartRow());
+        if (!has_row_) {
+          FinishRow(out);
+          continue;
+        }
       }
       PARLEY_RETURN_IF_ERROR(ContinueRow(out));
     }
@@ -219,6 +226,7 @@ class PatternJoinOperator final : public Operator {
                          ConstantOrAny(pattern_.object), kAnyId, step_.scan_order));
       }
       row_key_ = row_[step_.key->slot];
+      matched_ = false;
       if (IsLocalId(row_key_)) {
         has_row_ = false;  // a computed term no quad holds
         return absl::OkStatus();
@@ -264,6 +272,14 @@ class PatternJoinOperator final : public Operator {
       }
     }
     out->AppendRow(candidate_.data());
+    matched_ = true;
+  }
+
+  // Ends the current row: OPTIONAL passes on a row nothing matched.
+  // REQUIRES: `out` is not full.
+  void FinishRow(Block* out) {
+    has_row_ = false;
+    if (optional_ && !matched_) out->AppendRow(row_.data());
   }
 
   absl::Status ContinueRow(Block* out) {
@@ -297,7 +313,7 @@ class PatternJoinOperator final : public Operator {
     if (replaying_) {
       while (!out->full()) {
         if (replay_at_ == replay_quads_.size()) {
-          has_row_ = false;
+          FinishRow(out);
           return absl::OkStatus();
         }
         Emit(replay_quads_[replay_at_++], out);
@@ -309,7 +325,7 @@ class PatternJoinOperator final : public Operator {
       PARLEY_ASSIGN_OR_RETURN(bool more, reader_.Next(&quad));
       if (!more || KeyOf(quad) != row_key_) {
         replay_complete_ = collecting_;
-        has_row_ = false;
+        FinishRow(out);
         return absl::OkStatus();
       }
       const QuadValues values{quad.subject, quad.predicate, quad.object, quad.graph};
@@ -336,6 +352,7 @@ class PatternJoinOperator final : public Operator {
   }
 
   ExecContext* context_;
+  bool optional_;
   OperatorPtr input_;
   CompiledPattern pattern_;
   PatternStep step_;
@@ -369,6 +386,7 @@ class PatternJoinOperator final : public Operator {
   bool replay_complete_ = false;
   bool collecting_ = false;
   bool replaying_ = false;
+  bool matched_ = false;  // a quad extended the current row
   std::vector<TermId> row_;
   std::vector<TermId> candidate_;
 
@@ -394,13 +412,23 @@ std::string StepLabel(const ExecContext& context, const PatternStep& step,
   } else {
     how = "index loop or hash, chosen at run time";
   }
-  return absl::StrCat(
-      ShortLabelText(absl::StrCat(ToString(triple.subject), " ", ToString(triple.predicate), " ",
-                                  ToString(triple.object))),
-      "  [", how, "]");
+  return absl::StrCat(ShortLabelText(ToString(triple)), "  [", how, "]");
 }
 
 }  // namespace
+
+absl::StatusOr<OperatorPtr> BuildOptionalPattern(ExecContext* context, OperatorPtr* left,
+                                                 const SlotSet& left_bound,
+                                                 const TriplePattern& triple, const Scope& scope) {
+  PARLEY_ASSIGN_OR_RETURN(CompiledPattern pattern, CompilePattern(*context, triple));
+  // Nothing can match (a constant the store lacks): every row passes on.
+  if (pattern.never_matches) return std::move(*left);
+  const std::vector<PatternStep> steps =
+      PlanPatternSteps({pattern}, {0}, left_bound, /*single_row_input=*/false);
+  if (!steps[0].key.has_value()) return OperatorPtr();
+  return std::make_unique<PatternJoinOperator>(context, std::move(*left), steps[0], scope.graph,
+                                               left_bound, /*optional=*/true);
+}
 
 absl::StatusOr<OperatorPtr> BuildBgp(ExecContext* context, OperatorPtr input,
                                      const SlotSet& input_bound,

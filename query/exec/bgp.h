@@ -27,4 +27,13 @@ absl::StatusOr<OperatorPtr> BuildBgp(ExecContext* context, OperatorPtr input,
                                      const std::vector<TriplePattern>& triples,
                                      const std::vector<ExprPtr>& filters, const Scope& scope);
 
+// OPTIONAL { triple } over *left, whose solutions always bind `left_bound`,
+// as a left outer join that probes the pattern by a key every left row
+// binds (see PlanPatternSteps); it takes *left. Returns null and leaves
+// *left alone when the pattern has no such key (a variable predicate, or
+// neither subject nor object bound): the caller evaluates it another way.
+absl::StatusOr<OperatorPtr> BuildOptionalPattern(ExecContext* context, OperatorPtr* left,
+                                                 const SlotSet& left_bound,
+                                                 const TriplePattern& triple, const Scope& scope);
+
 }  // namespace parley::query

@@ -395,12 +395,24 @@ absl::StatusOr<OperatorPtr> BuildOperator(ExecContext* context, const Op& op, co
         if (op.expr != nullptr) absl::StrAppend(&how, " filter ", ExprLabel(op.expr));
         return "Optional " + how;
       };
-      if (IsNonEmptyBgp(*op.children[1])) {
+      const Op& optional = *op.children[1];
+      if (op.expr == nullptr && optional.kind == Op::Kind::kBgp && optional.triples.size() == 1) {
+        PARLEY_ASSIGN_OR_RETURN(
+            OperatorPtr probed,
+            BuildOptionalPattern(context, &left, CertainSlots(*context, *op.children[0], scope),
+                                 optional.triples[0], scope));
+        if (probed != nullptr) {
+          return explained(std::move(probed), [&] {
+            return label(
+                absl::StrCat("keyed probe: ", ShortLabelText(ToString(optional.triples[0]))));
+          });
+        }
+      }
+      if (IsNonEmptyBgp(optional)) {
         return explained(
             BuildCorrelatedJoin(context, op, std::move(left), JoinKey(*context, op, scope), scope),
             [&] {
-              return label("correlated: " + PatternLabel(*op.children[1]) +
-                           " per left row (not shown)");
+              return label("correlated: " + PatternLabel(optional) + " per left row (not shown)");
             });
       }
       PARLEY_ASSIGN_OR_RETURN(OperatorPtr right, child(1));

@@ -178,11 +178,18 @@ TEST_F(ExplainTest, BgpShowsEachPatternAndHowItJoins) {
 }
 
 TEST_F(ExplainTest, OptionalNestsItsSides) {
-  // Right side a BGP: evaluated per left row, so only the left side shows.
+  // Right side one pattern with a key the left binds: probed by the key.
   EXPECT_THAT(Explain("SELECT * WHERE { ?s ex:age ?a OPTIONAL { ?s ex:name ?n } }"),
               HasOutline("Project ?s ?a ?n\n"
-                         "  Optional correlated: BGP 1 pattern\n"
+                         "  Optional keyed probe: ?s <http://ex.org/name> ?n\n"
                          "    BGP 1 pattern\n"));
+  // Right side a larger BGP: evaluated per left row, so only the left side
+  // shows.
+  EXPECT_THAT(
+      Explain("SELECT * WHERE { ?s ex:age ?a OPTIONAL { ?s ex:name ?n . ?s ex:knows ?k } }"),
+      HasOutline("Project ?s ?a ?n ?k\n"
+                 "  Optional correlated: BGP 2 patterns\n"
+                 "    BGP 1 pattern\n"));
   // Right side anything else: a hash join with both sides as children.
   EXPECT_THAT(Explain("SELECT * WHERE { ?s ex:age ?a OPTIONAL { { ?s ex:name ?n } UNION "
                       "{ ?s ex:knows ?n } } }"),
