@@ -94,7 +94,7 @@ class PatternJoinOperator final : public Operator {
     size_t buffered = 0;
     bool input_done = false;
     while (buffered <= kAdaptiveRows) {
-      Block block(context_->width());
+      Block block(context_->width(), kBlockRows);
       PARLEY_ASSIGN_OR_RETURN(bool more, input_->Next(&block));
       if (!more) {
         input_done = true;

@@ -19,18 +19,29 @@ inline constexpr TermId kUnbound = kAnyId;
 
 // Operators hand on at most about this many rows per block.
 inline constexpr size_t kBlockRows = 1024;
+// A block's first filling stops at this many rows; each Clear() doubles the
+// limit up to kBlockRows. An operator reuses its input block from call to
+// call, so a pipeline computes a few rows first (what ASK, a small LIMIT or
+// the first screen of a shell needs) and full blocks once it streams.
+inline constexpr size_t kFirstBlockRows = 32;
 
 class Block {
  public:
-  explicit Block(size_t width = 0) : width_(width) {}
+  explicit Block(size_t width = 0, size_t row_limit = kFirstBlockRows)
+      : width_(width), row_limit_(row_limit) {}
 
   size_t width() const { return width_; }
   size_t rows() const { return rows_; }
   bool empty() const { return rows_ == 0; }
-  bool full() const { return rows_ >= kBlockRows; }
+  // Whether a producer should stop filling the block (see kFirstBlockRows).
+  bool full() const { return rows_ >= row_limit_; }
 
-  // Removes every row; keeps the width (and the capacity).
+  // Removes every row; keeps the width (and the capacity). After a filling
+  // the row limit doubles, up to kBlockRows.
   void Clear() {
+    if (rows_ > 0 && row_limit_ < kBlockRows) {
+      row_limit_ = row_limit_ * 2 < kBlockRows ? row_limit_ * 2 : kBlockRows;
+    }
     rows_ = 0;
     cells_.clear();
   }
@@ -67,6 +78,7 @@ class Block {
  private:
   size_t width_ = 0;
   size_t rows_ = 0;
+  size_t row_limit_ = kFirstBlockRows;
   std::vector<TermId> cells_;
 };
 

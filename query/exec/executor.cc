@@ -93,7 +93,7 @@ absl::StatusOr<std::unique_ptr<QueryResult>> Execute(
         return MakeBooleanResult(false, profiler->Render());
       }
       const auto start = std::chrono::steady_clock::now();
-      Block block(context.width());
+      Block block(context.width(), /*row_limit=*/1);  // one solution answers it
       PARLEY_ASSIGN_OR_RETURN(bool any, root->Next(&block));
       if (profiler == nullptr) return MakeBooleanResult(any);
       profiler->CountResults(1, std::chrono::steady_clock::now() - start);

@@ -2,6 +2,7 @@
 // choices: keyed probes over several sorted runs of input rows (16 K rows
 // each) and repeated keys past the replay bound, the hash OPTIONAL / MINUS
 // (past 2 K left rows), plus the memory budget on them.
+#include "query/exec/block.h"
 #include "tests/query/exec/exec_test_support.h"
 
 namespace parley::query {
@@ -79,6 +80,25 @@ TEST_F(ExecutorScaleTest, KeyedProbesOfUnsortedRepeatedKeys) {
   size_t expected = 0;
   for (int i = 0; i < kSubjects; ++i) expected += HubOf(i) == 0 ? kBigHub : 1;
   EXPECT_EQ(Count(q), expected);
+}
+
+TEST_F(ExecutorScaleTest, AskAndFirstBlocksComputeFewRows) {
+  // Blocks start small and grow: ASK stops after a few rows of the join,
+  // not a full block at every level.
+  auto q = std::make_shared<Query>();
+  q->form = Query::Form::kAsk;
+  q->pattern = Bgp({{V("s"), Ex("type"), Ex("T")}, {V("s"), Ex("val"), V("v")}});
+  QueryOptions options;
+  options.explain = QueryOptions::Explain::kAnalyze;
+  auto result = Run(q, options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_TRUE((*result)->boolean());
+  const std::string plan = (*result)->plan();
+  const size_t at = plan.find("BGP 2 patterns  rows ");
+  ASSERT_NE(at, std::string::npos) << plan;
+  EXPECT_LE(std::stoul(plan.substr(at + std::string("BGP 2 patterns  rows ").size())),
+            kFirstBlockRows)
+      << plan;
 }
 
 TEST_F(ExecutorScaleTest, HashOptionalAndMinus) {
