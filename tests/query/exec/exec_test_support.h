@@ -100,6 +100,24 @@ inline std::shared_ptr<const Query> Select(OpPtr pattern, std::vector<Variable> 
   return q;
 }
 
+// A small social graph the executor tests share: who knows whom (a chain
+// alice -> bob -> carol -> dave), ages, names, and likes in graphs g1, g2.
+inline std::vector<Quad> PeopleQuads() {
+  return {
+      {Ex("alice"), Ex("knows"), Ex("bob"), {}},
+      {Ex("bob"), Ex("knows"), Ex("carol"), {}},
+      {Ex("carol"), Ex("knows"), Ex("dave"), {}},
+      {Ex("alice"), Ex("age"), Int(30), {}},
+      {Ex("bob"), Ex("age"), Int(25), {}},
+      {Ex("carol"), Ex("age"), Int(35), {}},
+      {Ex("alice"), Ex("name"), Str("Alice"), {}},
+      {Ex("bob"), Ex("name"), Str("Bob"), {}},
+      {Ex("alice"), Ex("likes"), Ex("pizza"), Ex("g1")},
+      {Ex("bob"), Ex("likes"), Ex("pasta"), Ex("g2")},
+      {Ex("bob"), Ex("likes"), Ex("pizza"), Ex("g2")},
+  };
+}
+
 // The quads a test inserted, read through a MemoryStorageReader.
 class ExecTest : public ::testing::Test {
  protected:

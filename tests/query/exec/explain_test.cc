@@ -104,20 +104,11 @@ class ExplainTest : public ExecTest {
  protected:
   void SetUp() override {
     ExecTest::SetUp();
-    Insert({
-        {Ex("alice"), Ex("knows"), Ex("bob"), {}},
-        {Ex("bob"), Ex("knows"), Ex("carol"), {}},
-        {Ex("carol"), Ex("knows"), Ex("dave"), {}},
-        {Ex("alice"), Ex("knows"), Ex("carol"), {}},
-        {Ex("alice"), Ex("age"), Int(30), {}},
-        {Ex("bob"), Ex("age"), Int(25), {}},
-        {Ex("carol"), Ex("age"), Int(35), {}},
-        {Ex("alice"), Ex("name"), Str("Alice"), {}},
-        {Ex("bob"), Ex("name"), Str("Bob"), {}},
-        {Ex("alice"), Ex("likes"), Ex("pizza"), Ex("g1")},
-        {Ex("bob"), Ex("likes"), Ex("pasta"), Ex("g2")},
-        {Ex("bob"), Ex("likes"), Ex("pizza"), Ex("g2")},
-    });
+    std::vector<Quad> quads = PeopleQuads();
+    quads.insert(quads.end(), {
+                                  {Ex("alice"), Ex("knows"), Ex("carol"), {}},
+                              });
+    Insert(quads);
   }
 
   std::unique_ptr<QueryResult> Start(const std::string& text, QueryOptions::Explain explain) {
