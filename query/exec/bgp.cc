@@ -183,9 +183,10 @@ class PatternJoinOperator final : public Operator {
   // Keyed probes of rows that do not ascend in the key: the rows are taken
   // in runs sorted by the key, so that the probes of a run move forward
   // through the scan (and equal keys meet, to be replayed).
-  bool SortsRuns() const {
-    return mode_ == Mode::kIndexLoop && step_.key.has_value() && !step_.input_sorted_on_key;
-  }
+  bool SortsRuns() const { return Keyed() && !step_.input_sorted_on_key; }
+
+  // Probing one scan by the row's key (see PatternStep::key).
+  bool Keyed() const { return mode_ == Mode::kIndexLoop && step_.key.has_value(); }
 
   absl::StatusOr<bool> NextRowOfRun() {
     const size_t width = context_->width();
@@ -216,7 +217,7 @@ class PatternJoinOperator final : public Operator {
   }
 
   absl::Status StartRow() {
-    if (mode_ == Mode::kIndexLoop && step_.key.has_value()) {
+    if (Keyed()) {
       // One scan of the pattern's constants for every row, positioned at
       // each row's key.
       if (!keyed_open_) {
@@ -283,7 +284,7 @@ class PatternJoinOperator final : public Operator {
   }
 
   absl::Status ContinueRow(Block* out) {
-    if (mode_ == Mode::kIndexLoop && step_.key.has_value()) return ContinueKeyedRow(out);
+    if (Keyed()) return ContinueKeyedRow(out);
     if (mode_ == Mode::kIndexLoop) {
       IdQuad quad;
       while (!out->full()) {
@@ -323,7 +324,7 @@ class PatternJoinOperator final : public Operator {
     IdQuad quad;
     while (!out->full()) {
       PARLEY_ASSIGN_OR_RETURN(bool more, reader_.Next(&quad));
-      if (!more || KeyOf(quad) != row_key_) {
+      if (!more || ProbeKeyOf(quad) != row_key_) {
         replay_complete_ = collecting_;
         FinishRow(out);
         return absl::OkStatus();
@@ -347,7 +348,7 @@ class PatternJoinOperator final : public Operator {
   static TermId ConstantOrAny(const PatternPosition& p) {
     return p.is_variable ? kAnyId : p.constant;
   }
-  TermId KeyOf(const IdQuad& quad) const {
+  TermId ProbeKeyOf(const IdQuad& quad) const {
     return step_.key->position == engine::QuadPosition::kSubject ? quad.subject : quad.object;
   }
 
@@ -473,10 +474,9 @@ absl::StatusOr<OperatorPtr> BuildBgp(ExecContext* context, OperatorPtr input,
   auto apply_ready_filters = [&](bool at_end) {
     for (auto it = pending.begin(); it != pending.end();) {
       if (at_end || ready(*it)) {
-        current = Profiled(
-            context, mark, MakeFilterOperator(context, std::move(current), it->expr, scope.graph),
-            context->profiler() != nullptr ? "Filter " + ShortLabelText(ToString(*it->expr))
-                                           : std::string());
+        current = Profiled(context, mark,
+                           MakeFilterOperator(context, std::move(current), it->expr, scope.graph),
+                           [&] { return "Filter " + ShortLabelText(ToString(*it->expr)); });
         it = pending.erase(it);
       } else {
         ++it;
@@ -491,14 +491,15 @@ absl::StatusOr<OperatorPtr> BuildBgp(ExecContext* context, OperatorPtr input,
       PARLEY_ASSIGN_OR_RETURN(double per_row, EstimatePatternRows(*context, pattern, bound));
       estimated_rows *= per_row;
     }
-    current = Profiled(context, mark,
-                       std::make_unique<PatternJoinOperator>(context, std::move(current), step,
-                                                             scope.graph, bound),
-                       context->profiler() != nullptr
-                           ? StepLabel(*context, step, triples[step.index],
-                                       single_row_input && &step == &steps.front())
-                           : std::string(),
-                       estimated_rows);
+    current = Profiled(
+        context, mark,
+        std::make_unique<PatternJoinOperator>(context, std::move(current), step, scope.graph,
+                                              bound),
+        [&] {
+          return StepLabel(*context, step, triples[step.index],
+                           single_row_input && &step == &steps.front());
+        },
+        estimated_rows);
     for (const PatternPosition* p : {&pattern.subject, &pattern.predicate, &pattern.object}) {
       if (p->is_variable) bound[p->slot] = true;
     }

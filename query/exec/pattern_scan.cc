@@ -45,7 +45,7 @@ namespace {
 constexpr size_t kFirstBatchQuads = 16;
 constexpr size_t kBatchQuads = 256;
 
-TermId IdAt(const IdQuad& quad, engine::QuadPosition position) {
+TermId& IdAt(IdQuad& quad, engine::QuadPosition position) {
   switch (position) {
     case engine::QuadPosition::kSubject:
       return quad.subject;
@@ -59,21 +59,8 @@ TermId IdAt(const IdQuad& quad, engine::QuadPosition position) {
   return quad.graph;
 }
 
-void SetIdAt(engine::QuadPosition position, TermId id, IdQuad* quad) {
-  switch (position) {
-    case engine::QuadPosition::kSubject:
-      quad->subject = id;
-      return;
-    case engine::QuadPosition::kPredicate:
-      quad->predicate = id;
-      return;
-    case engine::QuadPosition::kObject:
-      quad->object = id;
-      return;
-    case engine::QuadPosition::kGraph:
-      quad->graph = id;
-      return;
-  }
+TermId IdAt(const IdQuad& quad, engine::QuadPosition position) {
+  return IdAt(const_cast<IdQuad&>(quad), position);
 }
 
 }  // namespace
@@ -93,7 +80,6 @@ std::optional<engine::Order> KeyedOrder(engine::QuadPosition key, bool subject_c
 absl::Status QuadReader::Open(TermId subject, TermId predicate, TermId object, TermId graph_value,
                               std::optional<engine::Order> order) {
   cursor_.reset();
-  cursor_done_ = false;
   next_ = filled_ = 0;
   has_last_ = false;
   dedupe_triples_ = false;
@@ -177,7 +163,7 @@ absl::Status QuadReader::SkipTo(engine::QuadPosition position, TermId key) {
   // Cursors only seek forward: a smaller key reads the range again.
   if (!ahead) PARLEY_RETURN_IF_ERROR(OpenCursor());
   IdQuad target = engine::LowestRow(scan_);
-  SetIdAt(position, key, &target);
+  IdAt(target, position) = key;
   cursor_->Seek(target);
   next_ = filled_ = 0;
   floor_ = key;

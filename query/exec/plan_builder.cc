@@ -29,8 +29,8 @@ template <typename LabelFn>
 absl::StatusOr<OperatorPtr> Explained(ExecContext* context, size_t mark,
                                       absl::StatusOr<OperatorPtr> built, const LabelFn& label,
                                       std::optional<double> estimated_rows = std::nullopt) {
-  if (!built.ok() || context->profiler() == nullptr) return built;
-  return Profiled(context, mark, *std::move(built), label(), estimated_rows);
+  if (!built.ok()) return built;
+  return Profiled(context, mark, *std::move(built), label, estimated_rows);
 }
 
 std::string ExprLabel(const ExprPtr& expr) { return ShortLabelText(ToString(*expr)); }

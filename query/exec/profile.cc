@@ -129,13 +129,6 @@ size_t ProfileMark(const ExecContext* context) {
   return profiler != nullptr ? profiler->Mark() : 0;
 }
 
-OperatorPtr Profiled(ExecContext* context, size_t mark, OperatorPtr op, std::string label,
-                     std::optional<double> estimated_rows) {
-  PlanProfiler* profiler = context->profiler();
-  if (profiler == nullptr) return op;
-  return profiler->Wrap(mark, std::move(op), std::move(label), estimated_rows);
-}
-
 std::string ShortLabelText(std::string text, size_t max_chars) {
   if (text.size() <= max_chars) return text;
   size_t cut = max_chars;

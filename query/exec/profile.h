@@ -98,11 +98,17 @@ class PlanProfiler {
 // context->profiler()->Mark(), or 0 when the query is not being explained.
 size_t ProfileMark(const ExecContext* context);
 
-// context->profiler()->Wrap(...), or `op` itself when the query is not
-// being explained. Callers on hot paths build costly labels only when
-// context->profiler() is set.
-OperatorPtr Profiled(ExecContext* context, size_t mark, OperatorPtr op, std::string label,
-                     std::optional<double> estimated_rows = std::nullopt);
+// context->profiler()->Wrap(mark, op, label(), estimated_rows), or `op`
+// itself when the query is not being explained; `label` (a callable
+// returning std::string) is called only when it is, so building labels
+// costs nothing otherwise.
+template <typename LabelFn>
+OperatorPtr Profiled(ExecContext* context, size_t mark, OperatorPtr op, const LabelFn& label,
+                     std::optional<double> estimated_rows = std::nullopt) {
+  PlanProfiler* profiler = context->profiler();
+  if (profiler == nullptr) return op;
+  return profiler->Wrap(mark, std::move(op), label(), estimated_rows);
+}
 
 // `text` cut to at most `max_chars` bytes (at a UTF-8 boundary) with "..."
 // appended when cut: expressions and patterns in labels stay one short line.

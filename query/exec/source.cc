@@ -8,7 +8,7 @@
 namespace parley::query {
 
 absl::StatusOr<std::unique_ptr<engine::QuadCursor>> Source::Scan(const IdPattern& pattern) const {
-  return reader_->Open(engine::IdScan::ForPattern(pattern), limits_);
+  return Scan(engine::IdScan::ForPattern(pattern));
 }
 
 absl::StatusOr<uint64_t> Source::Estimate(const IdPattern& pattern) {
