@@ -45,6 +45,10 @@ class OpenDatabase final : public Database {
     PARLEY_ASSIGN_OR_RETURN(Call call, Enter());
     return impl_.ExportDumpToFd(fd, options);
   }
+  absl::Status Backup(const std::string& directory) override {
+    PARLEY_ASSIGN_OR_RETURN(Call call, Enter());
+    return impl_.Backup(directory);
+  }
   absl::StatusOr<std::unique_ptr<QueryResult>> Query(std::string_view text,
                                                      const QueryOptions& options) override {
     PARLEY_ASSIGN_OR_RETURN(Call call, Enter());

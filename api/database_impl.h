@@ -32,6 +32,7 @@ class DatabaseImpl {
   absl::StatusOr<std::unique_ptr<QueryResult>> Query(std::string_view text,
                                                      const QueryOptions& options);
   absl::StatusOr<UpdateSummary> Update(std::string_view text, const UpdateOptions& options);
+  absl::Status Backup(const std::string& directory);
   const std::string& path() const { return path_; }
   engine::Store& store() { return *store_; }
 

@@ -53,6 +53,7 @@ absl::StatusOr<LoadSummary> DatabaseImpl::Load(const std::vector<std::string>& f
   // define it again.
   bulk_options.distinct_definitions = files.size() == 1 && !options.graph;
   bulk_options.progress = [&](std::string_view phase, uint64_t) { report(phase); };
+  bulk_options.cancel = options.cancel;
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<engine::BulkLoader> loader,
                           engine::BulkLoader::Begin(*store_, bulk_options));
 

@@ -13,6 +13,7 @@ absl::StatusOr<std::unique_ptr<QueryResult>> DatabaseImpl::Query(std::string_vie
                                                                  const QueryOptions& options) {
   query::ParseOptions parse_options;
   parse_options.base_iri = options.base_iri;
+  parse_options.prefixes = options.prefixes;
   absl::StatusOr<query::Query> parsed = query::ParseQuery(text, parse_options);
   if (!parsed.ok()) return parsed.status();
   std::shared_ptr<const engine::KvStore> kv = store().kv_shared();

@@ -15,6 +15,7 @@ absl::StatusOr<UpdateSummary> DatabaseImpl::Update(std::string_view text,
                                                    const UpdateOptions& options) {
   query::ParseOptions parse_options;
   parse_options.base_iri = options.base_iri;
+  parse_options.prefixes = options.prefixes;
   PARLEY_ASSIGN_OR_RETURN(query::UpdateRequest request, query::ParseUpdate(text, parse_options));
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<engine::StoreWriteTransaction> transaction,
                           store().BeginStoreWrite());

@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config ninja-build clang clang-format libclang-rt-14-dev
   librocksdb-dev capnproto libcapnp-dev libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libserd-dev serdi libedit-dev libzstd-dev zlib1g-dev libxxhash-dev
+  libserd-dev serdi libedit-dev libcli11-dev libzstd-dev zlib1g-dev libxxhash-dev
   libpcre2-dev libicu-dev libssl-dev uuid-dev nlohmann-json3-dev ccache
   raptor2-utils  # rapper: the W3C SPARQL suites' RDF/XML files, as N-Triples
   python3

@@ -1,25 +1,23 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, creates the bundled sample database
-# (build/sample.db, from schema/sample/) and shows what it holds: its
-# statistics, a SPARQL query, and the whole sample as TriG. (The interactive
-# shell is not built yet; until it is, this is the main job.)
+# (build/sample.db, from schema/sample/) when it is missing, and opens the
+# `parley` shell on it. When stdin is not a terminal it runs a few example
+# questions instead and prints their answers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake -S . -B build -G Ninja -Wno-dev -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)" --target parley_shell
 
+parley=./build/tools/parley
 db=build/sample.db
-rm -rf "$db"
-./build/tools/parley load "$db" schema/sample/trade-talks-2019-02-15.trig
-./build/tools/parley stats "$db"
-echo
-echo "--- who said what, by source (./build/tools/parley query $db -e '...')"
-./build/tools/parley query "$db" --format table -e '
-PREFIX ex: <http://example.org/neg#>
-SELECT ?source ?speaker ?statement WHERE {
-  GRAPH ?source { ?statement a ex:Statement . OPTIONAL { ?statement ex:speaker ?speaker } }
-} ORDER BY ?source ?statement'
-echo
-echo "--- the sample as TriG (./build/tools/parley export $db --format trig)"
-./build/tools/parley export "$db" --format trig
+if [ ! -d "$db" ]; then
+  "$parley" load "$db" schema/sample/trade-talks-2019-02-15.trig
+  "$parley" "$db" -c '.prefix ex http://example.org/neg#'
+fi
+
+if [ -t 0 ]; then
+  exec "$parley" "$db"
+fi
+echo "--- stdin is not a terminal: the example questions (scripts/examples.parley)"
+"$parley" "$db" <scripts/examples.parley

@@ -1,18 +1,33 @@
-// The `parley` subcommands. Each takes the arguments after its name and
-// returns the process exit code: 0 success, 1 failure, 2 bad usage.
+// The `parley` subcommands for scripts. Each Add*Command adds its
+// subcommand, with its options and help text, to the top-level parser;
+// when the command line names it, the subcommand runs from CLI11's
+// callback and stores the process exit code (cli_support.h) in *exit_code.
+// The pieces the shell's dot-commands share are declared beside them.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
+#include "CLI/CLI.hpp"
+#include "parley/database.h"
+
 namespace parley::tools {
 
-int LoadCommand(const std::vector<std::string>& args);
-int ExportCommand(const std::vector<std::string>& args);
-int StatsCommand(const std::vector<std::string>& args);
-int QueryCommand(const std::vector<std::string>& args);
+void AddLoadCommand(CLI::App& app, int* exit_code);
+void AddExportCommand(CLI::App& app, int* exit_code);
+void AddStatsCommand(CLI::App& app, int* exit_code);
+void AddQueryCommand(CLI::App& app, int* exit_code);
 
-// Prints "parley: <message>" to stderr and returns `code`.
-int Fail(const std::string& message, int code = 1);
+// Loads `files` into `db` with a progress bar on a terminal and prints the
+// summary ("loaded N statements (M new quads)", then with `timed` the
+// seconds and the rate) to `out`, skipped statements to stderr. The error
+// is returned, not printed.
+absl::Status LoadFiles(Database& db, const std::vector<std::string>& files, LoadOptions options,
+                       bool timed, std::ostream& out);
+
+// What `parley stats` prints: quads, graphs, and per predicate the quads
+// and distinct subjects and objects.
+absl::Status PrintStatistics(Database& db, std::ostream& out);
 
 }  // namespace parley::tools

@@ -2,15 +2,16 @@
 // Parley dumps (`parley export DB -o x.pdump`) are recognized by their magic
 // bytes whatever their name, and may be mixed with text files. A failed load
 // leaves no database behind where there was none.
-#include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <system_error>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "parley/database.h"
-#include "tools/command_line.h"
+#include "tools/cli_support.h"
 #include "tools/commands.h"
 #include "tools/progress_bar.h"
 
@@ -57,66 +58,91 @@ CreatedPaths WhatOpenWouldCreate(const std::string& db_path) {
   return created;
 }
 
-}  // namespace
+struct LoadArgs {
+  std::string db;
+  std::vector<std::string> files;
+  std::string format;
+  std::optional<std::string> graph;
+  std::string base;
+  bool lenient = false;
+  std::optional<std::string> memory;
+};
 
-int LoadCommand(const std::vector<std::string>& args) {
-  auto parsed = ParseArgs(args, {{"format"}, {"graph"}, {"base"}, {"memory"}, {"lenient", false}});
-  if (!parsed.ok()) return Fail(std::string(parsed.status().message()), 2);
-  if (parsed->positional.size() < 2) {
-    return Fail(
-        "usage: parley load DB FILE... [--format ntriples|nquads|turtle|trig|capnp] [--graph IRI] "
-        "[--base IRI] [--lenient] [--memory SIZE]",
-        2);
-  }
+int RunLoad(const LoadArgs& args) {
   LoadOptions options;
-  options.format = parsed->Get("format").value_or("");
-  options.base_iri = parsed->Get("base").value_or("");
-  options.lenient = parsed->Has("lenient");
-  if (auto graph = parsed->Get("graph")) {
-    options.graph = Term::Iri(*graph);
+  options.format = args.format;
+  options.base_iri = args.base;
+  options.lenient = args.lenient;
+  if (args.graph) {
+    options.graph = Term::Iri(*args.graph);
     if (absl::Status s = options.graph->Validate(); !s.ok()) {
-      return Fail(absl::StrFormat("--graph: %s", s.message()), 2);
+      return Fail(absl::StrFormat("--graph: %s", s.message()), kExitUsage);
     }
   }
-  if (auto memory = parsed->Get("memory")) {
-    auto bytes = ParseSize(*memory);
-    if (!bytes.ok()) return Fail(absl::StrFormat("--memory: %s", bytes.status().message()), 2);
+  if (args.memory) {
+    auto bytes = ParseSize(*args.memory);
+    if (!bytes.ok()) {
+      return Fail(absl::StrFormat("--memory: %s", bytes.status().message()), kExitUsage);
+    }
     options.memory_budget_bytes = *bytes;
   }
-  std::optional<ProgressBar> bar(std::in_place);
-  options.progress = [&bar](const LoadOptions::Progress& p) {
-    if (bar) bar->Update(p);
-  };
 
-  const std::string& db_path = parsed->positional[0];
-  CreatedPaths created = WhatOpenWouldCreate(db_path);
-  auto db = Database::Open(db_path, Options());
+  CreatedPaths created = WhatOpenWouldCreate(args.db);
+  auto db = Database::Open(args.db, Options());
   if (!db.ok()) {
     created.Remove();
     return Fail(std::string(db.status().message()));
   }
-  std::vector<std::string> files(parsed->positional.begin() + 1, parsed->positional.end());
-  auto summary = (*db)->Load(files, options);
-  bar.reset();  // clear the progress line before the summary
-  if (!summary.ok()) {
+  if (absl::Status loaded = LoadFiles(**db, args.files, options, /*timed=*/true, std::cout);
+      !loaded.ok()) {
     db->reset();  // closes the database before its files go
     created.Remove();
-    return Fail(std::string(summary.status().message()));
+    return Fail(std::string(loaded.message()));
   }
+  return kExitOk;
+}
+
+}  // namespace
+
+absl::Status LoadFiles(Database& db, const std::vector<std::string>& files, LoadOptions options,
+                       bool timed, std::ostream& out) {
+  std::optional<ProgressBar> bar(std::in_place);
+  options.progress = [&bar](const LoadOptions::Progress& p) {
+    if (bar) bar->Update(p);
+  };
+  auto summary = db.Load(files, options);
+  bar.reset();  // clear the progress line before the summary
+  if (!summary.ok()) return summary.status();
 
   const double rate =
       summary->seconds > 0 ? static_cast<double>(summary->statements_read) / summary->seconds : 0;
-  std::printf("loaded %llu statements (%llu new quads) in %.2f s, %.0f statements/s\n",
-              static_cast<unsigned long long>(summary->statements_read),
-              static_cast<unsigned long long>(summary->quads_added), summary->seconds, rate);
+  out << absl::StrFormat("loaded %d statements (%d new quads)", summary->statements_read,
+                         summary->quads_added);
+  if (timed) out << absl::StrFormat(" in %.2f s, %.0f statements/s", summary->seconds, rate);
+  out << "\n";
+  out.flush();
   if (summary->skipped > 0) {
-    std::fprintf(stderr, "parley: skipped %llu bad statements; the first:\n",
-                 static_cast<unsigned long long>(summary->skipped));
-    for (const std::string& error : summary->first_errors) {
-      std::fprintf(stderr, "  %s\n", error.c_str());
-    }
+    std::cerr << "parley: skipped " << summary->skipped << " bad statements; the first:\n";
+    for (const std::string& error : summary->first_errors) std::cerr << "  " << error << "\n";
   }
-  return 0;
+  return absl::OkStatus();
+}
+
+void AddLoadCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<LoadArgs>();
+  CLI::App* load = app.add_subcommand(
+      "load", "Load RDF files into DB (created when missing); on any error nothing is loaded");
+  load->footer(
+      "The format comes from each file's extension (.nt .nq .ttl .trig, optionally .gz or "
+      ".zst); Parley dumps are recognized by their first bytes. FILE - is stdin.");
+  load->add_option("DB", args->db, "database directory")->required();
+  load->add_option("FILE", args->files, "files to load")->required();
+  load->add_option("--format", args->format, "ntriples, nquads, turtle, trig or capnp");
+  load->add_option("--graph", args->graph, "load triples into this named graph");
+  load->add_option("--base", args->base, "base IRI for relative IRIs");
+  load->add_flag("--lenient", args->lenient, "skip bad statements and report them");
+  load->add_option("--memory", args->memory, "memory budget for sorting, e.g. 512M or 2G");
+  load->callback([args, exit_code] { *exit_code = RunLoad(*args); });
 }
 
 }  // namespace parley::tools

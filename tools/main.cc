@@ -1,5 +1,5 @@
-// The `parley` command: subcommands for scripts (load, export, stats,
-// query). The interactive shell arrives later.
+// The `parley` command: with a subcommand (load, export, stats, query) a
+// tool for scripts; without one, the interactive shell (shell/shell.h).
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -8,46 +8,13 @@
 #include <cstring>
 #include <iostream>
 #include <string>
-#include <vector>
 
+#include "tools/cli_support.h"
 #include "tools/commands.h"
+#include "tools/shell/shell.h"
 
 namespace parley::tools {
 namespace {
-
-struct Subcommand {
-  const char* name;
-  int (*run)(const std::vector<std::string>&);
-  const char* summary;
-};
-
-constexpr Subcommand kSubcommands[] = {
-    {"load", LoadCommand,
-     "load DB FILE... [--format F] [--graph IRI] [--base IRI] [--lenient] [--memory SIZE]"},
-    {"export", ExportCommand,
-     "export DB [-o FILE] [--format F] [--graph IRI] [--no-zstd] [--packed] [--zstd-level N]"},
-    {"stats", StatsCommand, "stats DB"},
-    {"query", QueryCommand,
-     "query DB FILE|-e QUERY [--format F] [--base IRI] [--timeout MS] [--union-default-graph] "
-     "[--explain|--analyze]"},
-};
-
-int Usage(FILE* out, int code) {
-  std::fprintf(out, "usage: parley COMMAND ...\n\ncommands:\n");
-  for (const Subcommand& sub : kSubcommands) std::fprintf(out, "  parley %s\n", sub.summary);
-  std::fprintf(
-      out,
-      "\nFormats: ntriples, nquads, turtle, trig (from the extension by default; .gz "
-      "and .zst are decompressed) and capnp, Parley's dump (written for the extension "
-      ".pdump, zstd-compressed unless --no-zstd; `load` recognizes a dump by its first "
-      "bytes).\n"
-      "\nQuery results: json, xml, csv, tsv (ASK, SELECT), ntriples, turtle (CONSTRUCT, "
-      "DESCRIBE), table (all; the default on a terminal, else json or ntriples). FILE - "
-      "is stdin; a DB that does not exist answers as an empty database. --explain prints the "
-      "query's plan without running it; --analyze runs it, discards the results and "
-      "prints the plan with each operator's rows, time and memory.\n");
-  return code;
-}
 
 // Opens /dev/null on each of descriptors 0-2 that is closed at start-up, as
 // SQLite does. Otherwise the next files opened take those numbers (RocksDB's
@@ -66,9 +33,9 @@ bool ReserveStandardDescriptors() {
   return true;
 }
 
-// Flushes and closes stdout (and std::cout, which query writes through
-// without stdio). A command that wrote its output and returned 0 fails when
-// any of the output was not written (`parley stats DB > /dev/full`).
+// Flushes and closes stdout (and std::cout). A command that wrote its
+// output and returned 0 fails when any of the output was not written
+// (`parley stats DB > /dev/full`).
 int FinishStandardOutput(int code) {
   int error = 0;  // the first errno of a failed flush or close
   auto failed = [&error](bool bad) {
@@ -85,33 +52,33 @@ int FinishStandardOutput(int code) {
   if (code != 0 || !bad) return code;
   std::string message = "cannot write to standard output";
   if (error != 0) message += std::string(": ") + std::strerror(error);
-  return Fail(message, 1);
+  return Fail(message, kExitError);
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app(
+      "Parley, an embedded knowledge-graph database. Without a command, `parley [DB]` opens the "
+      "interactive SPARQL shell on DB (created when missing; a temporary database without DB).",
+      "parley");
+  ConfigureApp(app);
+  int exit_code = kExitOk;
+  AddLoadCommand(app, &exit_code);
+  AddExportCommand(app, &exit_code);
+  AddStatsCommand(app, &exit_code);
+  AddQueryCommand(app, &exit_code);
+  ShellArgs shell;
+  AddShellOptions(app, &shell);
+  app.require_subcommand(0, 1);
+  if (std::optional<int> early = ParseCommandLine(app, argc, argv)) return *early;
+  if (app.get_subcommands().empty()) exit_code = RunShell(shell);
+  return exit_code;
 }
 
 }  // namespace
-
-int Fail(const std::string& message, int code) {
-  std::fprintf(stderr, "parley: %s\n", message.c_str());
-  return code;
-}
-
 }  // namespace parley::tools
 
 int main(int argc, char** argv) {
-  using parley::tools::FinishStandardOutput;
-  using parley::tools::kSubcommands;
   // Before anything opens a file.
   if (!parley::tools::ReserveStandardDescriptors()) return 1;
-  if (argc < 2) return parley::tools::Usage(stderr, 2);
-  if (!std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
-      !std::strcmp(argv[1], "help")) {
-    return FinishStandardOutput(parley::tools::Usage(stdout, 0));
-  }
-  for (const auto& sub : kSubcommands) {
-    if (std::strcmp(argv[1], sub.name) == 0) {
-      return FinishStandardOutput(sub.run(std::vector<std::string>(argv + 2, argv + argc)));
-    }
-  }
-  return parley::tools::Fail(std::string("unknown command '") + argv[1] + "' (see parley --help)",
-                             2);
+  return parley::tools::FinishStandardOutput(parley::tools::Main(argc, argv));
 }

@@ -1,44 +1,56 @@
 // parley stats DB: what the database holds — quads, graphs, and per
 // predicate the quads and distinct subjects and objects.
-#include <cstdio>
+#include <memory>
+#include <string>
 
+#include "absl/strings/str_format.h"
 #include "parley/database.h"
+#include "tools/cli_support.h"
 #include "tools/commands.h"
 
 namespace parley::tools {
 
-int StatsCommand(const std::vector<std::string>& args) {
-  if (args.size() != 1) return Fail("usage: parley stats DB", 2);
-  Options options;
-  options.create_if_missing = false;
-  options.read_only = true;  // works on read-only media and full disks
-  auto db = Database::Open(args[0], options);
-  if (!db.ok()) return Fail(std::string(db.status().message()));
-  std::unique_ptr<ReadView> view = (*db)->Snapshot();
+absl::Status PrintStatistics(Database& db, std::ostream& out) {
+  std::unique_ptr<ReadView> view = db.Snapshot();
   auto stats = view->GetStatistics();
-  if (!stats.ok()) return Fail(std::string(stats.status().message()));
+  if (!stats.ok()) return stats.status();
   auto graphs = view->Graphs();
-  if (!graphs.ok()) return Fail(std::string(graphs.status().message()));
+  if (!graphs.ok()) return graphs.status();
   auto in_default = view->Count({.graph = Term()});
-  if (!in_default.ok()) return Fail(std::string(in_default.status().message()));
+  if (!in_default.ok()) return in_default.status();
 
-  std::printf("%llu quads, %llu in the default graph, %zu named graphs\n",
-              static_cast<unsigned long long>(stats->quads),
-              static_cast<unsigned long long>(*in_default), graphs->size());
+  out << absl::StrFormat("%d quads, %d in the default graph, %d named graphs\n", stats->quads,
+                         *in_default, graphs->size());
   for (const Term& graph : *graphs) {
     auto count = view->Count({.graph = graph});
-    if (!count.ok()) return Fail(std::string(count.status().message()));
-    std::printf("  graph %s: %llu quads\n", graph.ToNTriples().c_str(),
-                static_cast<unsigned long long>(*count));
+    if (!count.ok()) return count.status();
+    out << absl::StrFormat("  graph %s: %d quads\n", graph.ToNTriples(), *count);
   }
-  std::printf("%10s %10s %10s  %s\n", "quads", "subjects", "objects", "predicate");
+  out << absl::StrFormat("%10s %10s %10s  %s\n", "quads", "subjects", "objects", "predicate");
   for (const PredicateStatistics& p : stats->predicates) {
-    std::printf("%10llu %10llu %10llu  %s\n", static_cast<unsigned long long>(p.quads),
-                static_cast<unsigned long long>(p.distinct_subjects),
-                static_cast<unsigned long long>(p.distinct_objects),
-                p.predicate.ToNTriples().c_str());
+    out << absl::StrFormat("%10d %10d %10d  %s\n", p.quads, p.distinct_subjects, p.distinct_objects,
+                           p.predicate.ToNTriples());
   }
-  return 0;
+  return absl::OkStatus();
+}
+
+void AddStatsCommand(CLI::App& app, int* exit_code) {
+  auto db_path = std::make_shared<std::string>();
+  CLI::App* stats = app.add_subcommand(
+      "stats", "Print DB's quads, named graphs, and per predicate its quads, subjects, objects");
+  stats->add_option("DB", *db_path, "database directory")->required();
+  stats->callback([db_path, exit_code] {
+    Options options;
+    options.create_if_missing = false;
+    options.read_only = true;  // works on read-only media and full disks
+    auto db = Database::Open(*db_path, options);
+    if (!db.ok()) {
+      *exit_code = Fail(std::string(db.status().message()));
+      return;
+    }
+    absl::Status printed = PrintStatistics(**db, std::cout);
+    *exit_code = printed.ok() ? kExitOk : Fail(std::string(printed.message()));
+  });
 }
 
 }  // namespace parley::tools

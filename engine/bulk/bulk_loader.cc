@@ -45,6 +45,7 @@ namespace {
 constexpr size_t kBatchBytes = size_t{1} << 20;
 constexpr size_t kMaxQueuedBatches = 4;
 constexpr uint64_t kProgressInterval = uint64_t{1} << 20;
+constexpr uint64_t kCancelInterval = uint64_t{1} << 16;
 // A run is also an id batch: ~1M quads keeps the new terms of a batch
 // numbered together (DESIGN.md) and lets the sorter keep pace with the
 // parser, so that little sorting is left for Commit.
@@ -213,6 +214,14 @@ class BulkLoader::Impl {
     if (filling_->size >= kBatchBytes) Ship();
     if (before / kProgressInterval != statements_ / kProgressInterval && options_.progress) {
       options_.progress("parse", statements_);
+    }
+    if (before / kCancelInterval != statements_ / kCancelInterval) return CheckCancelled();
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckCancelled() const {
+    if (options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed)) {
+      return absl::CancelledError("load cancelled");
     }
     return absl::OkStatus();
   }
@@ -450,6 +459,7 @@ class BulkLoader::Impl {
     result.runs = runs_.size();
     result.spill_bytes = spill_bytes_;
 
+    PARLEY_RETURN_IF_ERROR(CheckCancelled());
     Progress("write");
     BulkWriteInput input;
     input.kv = &kv_;
@@ -473,6 +483,7 @@ class BulkLoader::Impl {
     const double write_end = Now();
     result.timings.write = write_end - sort_end;
 
+    PARLEY_RETURN_IF_ERROR(CheckCancelled());
     Progress("ingest");
     if (!output.files.empty()) PARLEY_RETURN_IF_ERROR(kv_.IngestAtomically(output.files));
     result.timings.ingest = Now() - write_end;

@@ -28,6 +28,7 @@
 // a running transaction to finish first).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -68,6 +69,10 @@ struct BulkLoadOptions {
   // the start of its phases "sort", "write" and "ingest". Must be cheap and
   // must not call the loader.
   std::function<void(std::string_view phase, uint64_t statements)> progress;
+  // When set and it becomes true, Add/AddLocal fail with Cancelled within
+  // about 2^16 statements, and Commit before it writes or ingests; the
+  // store is unchanged either way. Must outlive the loader.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // Wall-clock seconds of the phases, and CPU seconds of the loader's threads.

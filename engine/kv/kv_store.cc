@@ -22,6 +22,7 @@
 #include "rocksdb/sst_file_writer.h"
 #include "rocksdb/table.h"
 #include "rocksdb/transaction_log.h"
+#include "rocksdb/utilities/checkpoint.h"
 
 namespace parley::engine {
 namespace {
@@ -639,6 +640,16 @@ absl::Status KvStore::Close() {
 }
 
 bool KvStore::closed() const { return rep_->closed; }
+
+absl::Status KvStore::Checkpoint(const std::string& directory) const {
+  if (rep_->read_only) {
+    return absl::FailedPreconditionError("a database opened read-only cannot be backed up");
+  }
+  rocksdb::Checkpoint* raw = nullptr;
+  PARLEY_RETURN_IF_ERROR(rep_->Check(rocksdb::Checkpoint::Create(rep_->Db(), &raw), "checkpoint"));
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  return rep_->Check(checkpoint->CreateCheckpoint(directory), "checkpoint");
+}
 
 absl::Status KvStore::CompactAll() {
   rocksdb::CompactRangeOptions options;

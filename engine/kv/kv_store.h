@@ -232,6 +232,12 @@ class KvStore : public std::enable_shared_from_this<KvStore> {
   // Flushes memtables and compacts every keyspace fully (tests, tools).
   absl::Status CompactAll();
 
+  // A consistent copy of the whole store, as of now, in `directory` (which
+  // must not exist): a RocksDB checkpoint, so files are hard-linked where
+  // the file system allows and copied otherwise. FailedPrecondition for a
+  // read-only store.
+  absl::Status Checkpoint(const std::string& directory) const;
+
   // Syncs the write-ahead log (so every write so far survives power loss)
   // and closes the database, releasing its files and its lock; returns the
   // first error of the two. FailedPrecondition, and the store left open,

@@ -126,6 +126,13 @@ class Database {
   virtual absl::StatusOr<UpdateSummary> Update(std::string_view text,
                                                const UpdateOptions& options) = 0;
 
+  // Writes a consistent copy of the database, as of now, to `directory`,
+  // which must not exist; the copy opens as a database of its own. Runs
+  // while readers and writers go on (files are hard-linked where the file
+  // system allows). FailedPrecondition for a database opened read-only;
+  // an error leaves no directory behind.
+  virtual absl::Status Backup(const std::string& directory) = 0;
+
   // The directory this database lives in.
   virtual const std::string& path() const = 0;
 };

@@ -2,6 +2,7 @@
 // zstd-compressed) and exporting a database to them.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -37,6 +38,10 @@ struct LoadOptions {
     uint64_t statements = 0;
   };
   std::function<void(const Progress&)> progress;
+  // When set and it becomes true, the load stops with Cancelled (within
+  // about 65,000 statements, or between the phases of writing) and the
+  // database is left as it was. Must outlive the call.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct LoadSummary {

@@ -48,6 +48,11 @@ struct QueryOptions {
   // together; past it the query fails with ResourceExhausted. Default 1 GiB.
   uint64_t memory_budget_bytes = uint64_t{1} << 30;
 
+  // (name without ':', namespace IRI) pairs in force as if declared by
+  // PREFIX before the text; the text's own PREFIX declarations override
+  // them. A shell passes the prefixes its user declared.
+  std::vector<std::pair<std::string, std::string>> prefixes;
+
   // Prepared-query parameters: each variable (named without '?') is bound
   // to the term before evaluation, as if by VALUES at the top of the WHERE
   // clause, so applications never splice terms into query text.
@@ -113,6 +118,11 @@ struct UpdateOptions {
   const std::atomic<bool>* cancel = nullptr;
   bool default_graph_is_union = false;
   uint64_t memory_budget_bytes = uint64_t{1} << 30;
+
+  // (name without ':', namespace IRI) pairs in force as if declared by
+  // PREFIX before the text; the text's own PREFIX declarations override
+  // them. A shell passes the prefixes its user declared.
+  std::vector<std::pair<std::string, std::string>> prefixes;
 
   // Directories whose files `LOAD <file:...>` may read (they and the files
   // below them, after resolving symbolic links). Empty: LOAD is refused.

@@ -19,7 +19,7 @@ absl::StatusOr<Query> ParseQuery(std::string_view text, const ParseOptions& opti
         Cat("the base IRI <", options.base_iri, "> is not absolute (it has no scheme)"));
   }
   PARLEY_ASSIGN_OR_RETURN(std::vector<Token> tokens, Tokenize(text));
-  Parser parser(text, std::move(tokens), options.base_iri);
+  Parser parser(text, std::move(tokens), options);
   PARLEY_ASSIGN_OR_RETURN(ast::Query syntax, parser.ParseQueryUnit());
   PARLEY_ASSIGN_OR_RETURN(Query query, TranslateQuery(syntax, text));
   query.base_iri = parser.base_iri();

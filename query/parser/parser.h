@@ -10,6 +10,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -22,6 +24,9 @@ struct ParseOptions {
   // Relative IRIs resolve against this (a BASE in the text overrides it).
   // Empty: a relative IRI with no BASE is an error.
   std::string base_iri;
+  // (name without ':', namespace IRI): declared as if by PREFIX before the
+  // text; the text's own PREFIX declarations override them.
+  std::vector<std::pair<std::string, std::string>> prefixes;
 };
 
 // InvalidArgument on a syntax or translation error, with a message of the

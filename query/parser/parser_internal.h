@@ -17,6 +17,7 @@
 #include "query/parser/ast.h"
 #include "query/parser/ast_update.h"
 #include "query/parser/lexer.h"
+#include "query/parser/parser.h"
 
 namespace parley::query {
 
@@ -33,8 +34,11 @@ inline constexpr int kMaxPatternDepth = 2000;
 
 class Parser {
  public:
-  Parser(std::string_view text, std::vector<Token> tokens, std::string base_iri)
-      : text_(text), tokens_(std::move(tokens)), base_iri_(std::move(base_iri)) {}
+  // `options`: the base IRI, and prefixes in force before the text's own.
+  Parser(std::string_view text, std::vector<Token> tokens, const ParseOptions& options)
+      : text_(text), tokens_(std::move(tokens)), base_iri_(options.base_iri) {
+    for (const auto& [name, iri] : options.prefixes) prefixes_[name] = iri;
+  }
 
   // QueryUnit: the whole text must be one query.
   absl::StatusOr<ast::Query> ParseQueryUnit();

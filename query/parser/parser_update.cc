@@ -19,7 +19,7 @@ absl::StatusOr<UpdateRequest> ParseUpdate(std::string_view text, const ParseOpti
         Cat("the base IRI <", options.base_iri, "> is not absolute (it has no scheme)"));
   }
   PARLEY_ASSIGN_OR_RETURN(std::vector<Token> tokens, Tokenize(text));
-  Parser parser(text, std::move(tokens), options.base_iri);
+  Parser parser(text, std::move(tokens), options);
   PARLEY_ASSIGN_OR_RETURN(ast::UpdateRequest syntax, parser.ParseUpdateUnit());
   return TranslateUpdate(syntax, text);
 }

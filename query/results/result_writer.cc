@@ -1,5 +1,9 @@
 #include "query/results/result_writer.h"
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "query/results/writers.h"
 
@@ -15,7 +19,7 @@ constexpr NamedFormat kFormats[] = {
     {"json", ResultFormat::kJson},     {"xml", ResultFormat::kXml},
     {"csv", ResultFormat::kCsv},       {"tsv", ResultFormat::kTsv},
     {"table", ResultFormat::kTable},   {"ntriples", ResultFormat::kNTriples},
-    {"turtle", ResultFormat::kTurtle},
+    {"turtle", ResultFormat::kTurtle}, {"dot", ResultFormat::kDot},
 };
 
 std::string_view KindName(QueryResult::Kind kind) {
@@ -29,6 +33,35 @@ std::string_view KindName(QueryResult::Kind kind) {
   }
   return "this";
 }
+
+// Passes a result through and counts the rows or triples pulled from it, so
+// that WriteResult can report them without every writer counting.
+class CountingResult : public QueryResult {
+ public:
+  explicit CountingResult(QueryResult& result) : result_(result) {}
+
+  uint64_t count() const { return count_; }
+
+  Kind kind() const override { return result_.kind(); }
+  bool boolean() const override { return result_.boolean(); }
+  const std::vector<std::string>& variables() const override { return result_.variables(); }
+  absl::StatusOr<bool> NextRow(std::vector<std::optional<Term>>* row) override {
+    return Count(result_.NextRow(row));
+  }
+  absl::StatusOr<bool> NextTriple(Term* subject, Term* predicate, Term* object) override {
+    return Count(result_.NextTriple(subject, predicate, object));
+  }
+  std::string plan() const override { return result_.plan(); }
+
+ private:
+  absl::StatusOr<bool> Count(absl::StatusOr<bool> more) {
+    if (more.ok() && *more) ++count_;
+    return more;
+  }
+
+  QueryResult& result_;
+  uint64_t count_ = 0;
+};
 
 }  // namespace
 
@@ -52,6 +85,7 @@ bool FormatCarries(ResultFormat format, QueryResult::Kind kind) {
       return true;
     case ResultFormat::kNTriples:
     case ResultFormat::kTurtle:
+    case ResultFormat::kDot:
       return kind == QueryResult::Kind::kTriples;
     case ResultFormat::kJson:
     case ResultFormat::kXml:
@@ -62,38 +96,48 @@ bool FormatCarries(ResultFormat format, QueryResult::Kind kind) {
   return false;
 }
 
-absl::Status WriteResult(QueryResult& result, ResultFormat format, std::ostream& out) {
+absl::StatusOr<uint64_t> WriteResult(QueryResult& result, ResultFormat format,
+                                     const WriteOptions& options, std::ostream& out) {
   if (!FormatCarries(format, result.kind())) {
     return absl::InvalidArgumentError(
         absl::StrCat("the ", std::string(ResultFormatName(format)), " format cannot carry ",
                      std::string(KindName(result.kind())), " result"));
   }
+  CountingResult counted(result);
   absl::Status status;
   switch (format) {
     case ResultFormat::kJson:
-      status = WriteJson(result, out);
+      status = WriteJson(counted, out);
       break;
     case ResultFormat::kXml:
-      status = WriteXml(result, out);
+      status = WriteXml(counted, out);
       break;
     case ResultFormat::kCsv:
-      status = WriteCsv(result, out);
+      status = WriteCsv(counted, out);
       break;
     case ResultFormat::kTsv:
-      status = WriteTsv(result, out);
+      status = WriteTsv(counted, out);
       break;
     case ResultFormat::kTable:
-      status = WriteTable(result, out);
+      status = WriteTable(counted, options, out);
       break;
     case ResultFormat::kNTriples:
-      status = WriteNTriples(result, out);
+      status = WriteNTriples(counted, out);
       break;
     case ResultFormat::kTurtle:
-      status = WriteTurtle(result, out);
+      status = WriteTurtle(counted, out);
+      break;
+    case ResultFormat::kDot:
+      status = WriteDot(counted, options, out);
       break;
   }
   if (!status.ok()) return status;
-  return FinishOutput(out);
+  if (absl::Status finished = FinishOutput(out); !finished.ok()) return finished;
+  return result.kind() == QueryResult::Kind::kBoolean ? uint64_t{1} : counted.count();
+}
+
+absl::Status WriteResult(QueryResult& result, ResultFormat format, std::ostream& out) {
+  return WriteResult(result, format, WriteOptions(), out).status();
 }
 
 absl::Status Emit(std::ostream& out, std::string_view text) {

@@ -1,6 +1,7 @@
 #include "query/results/term_text.h"
 
 #include <cstdint>
+#include <string>
 
 #include "absl/strings/str_format.h"
 #include "rdf/ntriples.h"
@@ -88,6 +89,42 @@ bool IsSimpleLocalName(std::string_view name) {
   return true;
 }
 
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// A subset of Turtle's PN_LOCAL that needs no escaping and no look at
+// non-ASCII character classes: [A-Za-z0-9_] ([A-Za-z0-9_.-]* [A-Za-z0-9_-])?,
+// or nothing.
+bool IsSafeLocalName(std::string_view name) {
+  for (size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (IsAsciiLetter(c) || IsDigit(c) || c == '_') continue;
+    if (i > 0 && (c == '-' || c == '.')) continue;
+    return false;
+  }
+  return !name.ends_with('.');
+}
+
+// XSD's numeric datatypes: the primitive decimal, float and double, and
+// the types derived from decimal by restriction.
+constexpr std::string_view kXsdNumericNames[] = {
+    "decimal",
+    "float",
+    "double",
+    "integer",
+    "nonPositiveInteger",
+    "negativeInteger",
+    "long",
+    "int",
+    "short",
+    "byte",
+    "nonNegativeInteger",
+    "unsignedLong",
+    "unsignedInt",
+    "unsignedShort",
+    "unsignedByte",
+    "positiveInteger",
+};
+
 void AppendTerm(const Term& term, bool turtle, bool xsd_prefix, std::string* out) {
   if (!term.is_literal()) {
     rdf::AppendNTriplesTerm(term.kind(), term.value(), term.datatype(), term.language(), out);
@@ -146,6 +183,23 @@ bool InRanges(char32_t code, const CodeRange (&ranges)[N]) {
   }
   return false;
 }
+
+// The code point at text[pos] and its columns; an invalid byte is one
+// character of one column.
+struct DisplayChar {
+  size_t length;
+  size_t width;
+};
+
+DisplayChar NextDisplayChar(std::string_view text, size_t pos) {
+  const rdf::CodePoint decoded = rdf::DecodeUtf8(text, pos);
+  if (decoded.length == 0) return {1, 1};
+  const char32_t code = decoded.value;
+  if (code >= 0x80 && InRanges(code, kZeroWidthRanges)) return {decoded.length, 0};
+  return {decoded.length, (code >= 0x1100 && InRanges(code, kWideRanges)) ? size_t{2} : 1};
+}
+
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026
 
 }  // namespace
 
@@ -241,17 +295,73 @@ void AppendTurtleTerm(const Term& term, bool xsd_prefix, std::string* out) {
   AppendTerm(term, /*turtle=*/true, xsd_prefix, out);
 }
 
+std::optional<std::string> PrefixedName(std::string_view iri, const PrefixList& prefixes) {
+  const std::pair<std::string, std::string>* best = nullptr;
+  for (const auto& prefix : prefixes) {
+    const std::string& space = prefix.second;
+    if (space.empty() || !iri.starts_with(space)) continue;
+    if (best != nullptr && best->second.size() >= space.size()) continue;
+    if (IsSafeLocalName(iri.substr(space.size()))) best = &prefix;
+  }
+  if (best == nullptr) return std::nullopt;
+  std::string name = best->first;
+  name.push_back(':');
+  name.append(iri.substr(best->second.size()));
+  return name;
+}
+
+void AppendShortTerm(const Term& term, const PrefixList& prefixes, std::string* out) {
+  if (term.is_iri()) {
+    if (std::optional<std::string> name = PrefixedName(term.value(), prefixes)) {
+      out->append(*name);
+      return;
+    }
+  } else if (term.is_literal() && term.language().empty() && term.datatype() != rdf::kXsdString &&
+             !IsBareTurtleLiteral(term)) {
+    if (std::optional<std::string> name = PrefixedName(term.datatype(), prefixes)) {
+      rdf::AppendNTriplesTerm(term.kind(), term.value(), rdf::kXsdString, "", out);
+      out->append("^^").append(*name);
+      return;
+    }
+  }
+  AppendTurtleTerm(term, /*xsd_prefix=*/true, out);
+}
+
+bool IsNumericLiteral(const Term& term) {
+  if (!term.is_literal()) return false;
+  std::string_view datatype = term.datatype();
+  if (!datatype.starts_with(rdf::kXsdNamespace)) return false;
+  datatype.remove_prefix(rdf::kXsdNamespace.size());
+  for (std::string_view name : kXsdNumericNames) {
+    if (datatype == name) return true;
+  }
+  return false;
+}
+
 size_t DisplayWidth(std::string_view text) {
   size_t width = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    const rdf::CodePoint decoded = rdf::DecodeUtf8(text, pos);
-    pos += decoded.length == 0 ? 1 : decoded.length;
-    const char32_t code = decoded.length == 0 ? U'?' : decoded.value;
-    if (code >= 0x80 && InRanges(code, kZeroWidthRanges)) continue;
-    width += (code >= 0x1100 && InRanges(code, kWideRanges)) ? 2 : 1;
+  for (size_t pos = 0; pos < text.size();) {
+    const DisplayChar c = NextDisplayChar(text, pos);
+    pos += c.length;
+    width += c.width;
   }
   return width;
+}
+
+std::string FitToWidth(std::string_view text, size_t width) {
+  if (DisplayWidth(text) <= width) return std::string(text);
+  if (width == 0) return std::string();
+  size_t used = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const DisplayChar c = NextDisplayChar(text, pos);
+    if (used + c.width > width - 1) break;
+    used += c.width;
+    pos += c.length;
+  }
+  std::string cut(text.substr(0, pos));
+  cut.append(kEllipsis);
+  return cut;
 }
 
 }  // namespace parley::query

@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "parley/query.h"
 #include "parley/term.h"
+#include "query/results/result_writer.h"
 
 namespace parley::query {
 
@@ -22,8 +23,9 @@ absl::Status WriteTsv(QueryResult& result, std::ostream& out);
 // kTriples results.
 absl::Status WriteNTriples(QueryResult& result, std::ostream& out);
 absl::Status WriteTurtle(QueryResult& result, std::ostream& out);
+absl::Status WriteDot(QueryResult& result, const WriteOptions& options, std::ostream& out);
 // Every kind.
-absl::Status WriteTable(QueryResult& result, std::ostream& out);
+absl::Status WriteTable(QueryResult& result, const WriteOptions& options, std::ostream& out);
 
 // Writes `text`; Unavailable when the stream has failed (a closed pipe, a
 // full disk), so that a writer stops pulling rows nobody can read.

@@ -123,7 +123,9 @@ case "$case_name" in
     ;;
   usage_errors)
     if "$parley" load 2>/dev/null; then fail "load without arguments succeeded"; fi
-    if "$parley" frobnicate 2>/dev/null; then fail "unknown command succeeded"; fi
+    # `parley NAME` opens the shell on database NAME; extra words are an error.
+    if "$parley" frobnicate extra words 2>/dev/null </dev/null; then fail "stray arguments accepted"; fi
+    [ ! -e frobnicate ] || fail "a usage error created a database"
     if "$parley" export missing_db 2>err.txt; then fail "export of a missing database succeeded"; fi
     printf 'x' >not_rdf.txt
     if "$parley" load db not_rdf.txt 2>err.txt; then fail "unknown extension loaded"; fi

@@ -19,3 +19,17 @@ foreach(case sample_roundtrip load_twice_and_union syntax_error_leaves_db_unchan
                    ${PROJECT_SOURCE_DIR} ${case})
   set_tests_properties(Cli.${case} PROPERTIES SKIP_RETURN_CODE 77)
 endforeach()
+
+# The shell: batch-mode cases (tests/shell/cases/NAME.script -> NAME.expected)
+# and the interactive shell driven through a pseudo-terminal.
+file(GLOB PARLEY_SHELL_CASES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/shell/cases/*.script)
+foreach(script ${PARLEY_SHELL_CASES})
+  get_filename_component(case ${script} NAME_WE)
+  add_test(NAME Shell.batch.${case}
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/shell/batch_test.sh $<TARGET_FILE:parley_shell>
+                   ${PROJECT_SOURCE_DIR} ${case})
+endforeach()
+add_test(NAME Shell.interactive
+         COMMAND python3 ${PROJECT_SOURCE_DIR}/tests/shell/interactive_test.py
+                 $<TARGET_FILE:parley_shell> ${PROJECT_SOURCE_DIR}/schema/sample/trade-talks-2019-02-15.trig)
+set_tests_properties(Shell.interactive PROPERTIES TIMEOUT 300)

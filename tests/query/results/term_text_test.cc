@@ -94,5 +94,68 @@ TEST(TermTextTest, DisplayWidth) {
   EXPECT_EQ(DisplayWidth("\xFF\xFE"), 2u);  // invalid bytes: one column each
 }
 
+TEST(TermTextTest, FitToWidthCutsWholeCharactersAndAddsAnEllipsis) {
+  EXPECT_EQ(FitToWidth("abc", 3), "abc");
+  EXPECT_EQ(FitToWidth("abcd", 3), "ab…");
+  EXPECT_EQ(FitToWidth("abcd", 1), "…");
+  EXPECT_EQ(FitToWidth("abcd", 0), "");
+  EXPECT_EQ(FitToWidth("北京市", 5), "北京…");
+  EXPECT_EQ(FitToWidth("北京市", 4), "北…");                 // 北 and half of 京 would take 4
+  EXPECT_EQ(FitToWidth("e\xCC\x81tude", 3), "e\xCC\x81t…");  // the accent stays with its e
+  EXPECT_EQ(FitToWidth("é€xyz", 3), "é€…");  // two- and three-byte sequences kept whole
+}
+
+TEST(TermTextTest, PrefixedNameTakesTheLongestFittingNamespace) {
+  const PrefixList prefixes = {{"ex", "http://example.org/"}, {"neg", "http://example.org/neg#"}};
+  EXPECT_EQ(PrefixedName("http://example.org/neg#Meeting", prefixes), "neg:Meeting");
+  EXPECT_EQ(PrefixedName("http://example.org/alice", prefixes), "ex:alice");
+  EXPECT_EQ(PrefixedName("http://example.org/", prefixes), "ex:");
+  EXPECT_EQ(PrefixedName("http://example.org/a-b.c_1", prefixes), "ex:a-b.c_1");
+  EXPECT_EQ(PrefixedName("http://example.org/2019", prefixes), "ex:2019");
+  EXPECT_EQ(PrefixedName("http://example.org/neg#a/b", prefixes), std::nullopt);
+  EXPECT_EQ(PrefixedName("http://example.org/a/b", prefixes), std::nullopt);
+  EXPECT_EQ(PrefixedName("http://example.org/end.", prefixes), std::nullopt);
+  EXPECT_EQ(PrefixedName("http://example.org/-x", prefixes), std::nullopt);
+  EXPECT_EQ(PrefixedName("http://example.org/.x", prefixes), std::nullopt);
+  EXPECT_EQ(PrefixedName("http://example.org/a%20b", prefixes), std::nullopt);
+  EXPECT_EQ(PrefixedName("http://example.org/caf\xC3\xA9", prefixes), std::nullopt);
+  EXPECT_EQ(PrefixedName("http://other.org/a", prefixes), std::nullopt);
+  EXPECT_EQ(PrefixedName("http://example.org/a", {}), std::nullopt);
+  // Where the longer namespace leaves no local name, a shorter one may.
+  EXPECT_EQ(PrefixedName("http://example.org/a-b",
+                         {{"ex", "http://example.org/"}, {"exa", "http://example.org/a"}}),
+            "ex:a-b");
+}
+
+TEST(TermTextTest, ShortTermsUsePrefixesForIrisAndDatatypes) {
+  const PrefixList prefixes = {{"ex", "http://example.org/"}};
+  auto text = [&](const Term& term) {
+    std::string out;
+    AppendShortTerm(term, prefixes, &out);
+    return out;
+  };
+  EXPECT_EQ(text(Ex("a")), "ex:a");
+  EXPECT_EQ(text(Ex("a b")), "<http://example.org/a\\u0020b>");
+  EXPECT_EQ(text(Term::TypedLiteral("x\"", "http://example.org/type")), "\"x\\\"\"^^ex:type");
+  EXPECT_EQ(text(Xsd("2019-02-15", "date")), "\"2019-02-15\"^^xsd:date");
+  EXPECT_EQ(text(Xsd("42", "integer")), "42");
+  EXPECT_EQ(text(Term::LangLiteral("x", "en")), "\"x\"@en");
+  EXPECT_EQ(text(Term::Literal("x")), "\"x\"");
+  EXPECT_EQ(text(Term::BlankNode("b0")), "_:b0");
+}
+
+TEST(TermTextTest, NumericLiterals) {
+  EXPECT_TRUE(IsNumericLiteral(Xsd("42", "integer")));
+  EXPECT_TRUE(IsNumericLiteral(Xsd("1.5", "decimal")));
+  EXPECT_TRUE(IsNumericLiteral(Xsd("NaN", "double")));
+  EXPECT_TRUE(IsNumericLiteral(Xsd("1", "float")));
+  EXPECT_TRUE(IsNumericLiteral(Xsd("7", "unsignedByte")));
+  EXPECT_TRUE(IsNumericLiteral(Xsd("-7", "negativeInteger")));
+  EXPECT_FALSE(IsNumericLiteral(Xsd("true", "boolean")));
+  EXPECT_FALSE(IsNumericLiteral(Xsd("2019-02-15", "date")));
+  EXPECT_FALSE(IsNumericLiteral(Term::Literal("42")));
+  EXPECT_FALSE(IsNumericLiteral(Ex("42")));
+}
+
 }  // namespace
 }  // namespace parley::query

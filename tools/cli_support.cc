@@ -1,7 +1,9 @@
-#include "tools/command_line.h"
+#include "tools/cli_support.h"
 
 #include <cctype>
+#include <cstdio>
 #include <limits>
+#include <optional>
 
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
@@ -9,48 +11,9 @@
 
 namespace parley::tools {
 
-std::optional<std::string> ParsedArgs::Get(const std::string& name) const {
-  auto it = values.find(name);
-  if (it == values.end()) return std::nullopt;
-  return it->second;
-}
-
-absl::StatusOr<ParsedArgs> ParseArgs(const std::vector<std::string>& args,
-                                     const std::vector<FlagSpec>& specs) {
-  ParsedArgs parsed;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg.size() < 2 || arg[0] != '-') {  // includes "-" (stdin)
-      parsed.positional.push_back(arg);
-      continue;
-    }
-    std::string name = arg.substr(arg[1] == '-' ? 2 : 1);
-    std::optional<std::string> inline_value;
-    if (size_t eq = name.find('='); eq != std::string::npos) {
-      inline_value = name.substr(eq + 1);
-      name.resize(eq);
-    }
-    const FlagSpec* spec = nullptr;
-    for (const FlagSpec& candidate : specs) {
-      if (candidate.name == name) spec = &candidate;
-    }
-    if (spec == nullptr) return absl::InvalidArgumentError(absl::StrCat("unknown option ", arg));
-    if (!spec->takes_value) {
-      if (inline_value) {
-        return absl::InvalidArgumentError(absl::StrCat("option --", name, " takes no value"));
-      }
-      parsed.switches.insert(name);
-      continue;
-    }
-    if (!inline_value) {
-      if (i + 1 >= args.size()) {
-        return absl::InvalidArgumentError(absl::StrCat("option ", arg, " needs a value"));
-      }
-      inline_value = args[++i];
-    }
-    parsed.values[name] = *inline_value;
-  }
-  return parsed;
+int Fail(const std::string& message, int code) {
+  std::fprintf(stderr, "parley: %s\n", message.c_str());
+  return code;
 }
 
 absl::StatusOr<uint64_t> ParseSize(const std::string& text) {
@@ -82,6 +45,27 @@ absl::StatusOr<uint64_t> ParseSize(const std::string& text) {
     return absl::InvalidArgumentError(absl::StrCat("size '", text, "' is zero"));
   }
   return number << shift;
+}
+
+void ConfigureApp(CLI::App& app) {
+  app.set_version_flag("--version", std::string("parley ") + PARLEY_VERSION + "\n");
+  app.failure_message([](const CLI::App* failed, const CLI::Error& error) {
+    // The subcommand being parsed when the error came, if any.
+    std::string where = "parley";
+    for (const CLI::App* sub : failed->get_subcommands()) where = "parley " + sub->get_name();
+    return absl::StrCat("parley: ", error.what(), " (see ", where, " --help)\n");
+  });
+  app.get_formatter()->column_width(34);
+}
+
+std::optional<int> ParseCommandLine(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+    return std::nullopt;
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
 }
 
 }  // namespace parley::tools
