@@ -41,7 +41,7 @@ if [[ "${1:-}" != "--quick" ]]; then
   configure build-asan -DCMAKE_BUILD_TYPE=Debug -DPARLEY_SANITIZE=address,undefined \
     -DPARLEY_BUILD_BENCH=OFF
   build build-asan
-  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j"$jobs" -LE 'w3c|slow')
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/../tests/lsan.supp ctest --output-on-failure -j"$jobs" -LE 'w3c|slow')
 
   step "ThreadSanitizer build: concurrency tests"
   configure build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARLEY_SANITIZE=thread \
