@@ -8,9 +8,9 @@
 #include <chrono>
 #include <cstdio>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "query/results/term_text.h"
 #include "tools/interrupt.h"
 #include "tools/query_runner.h"
 #include "tools/shell/dot_commands.h"
@@ -28,26 +28,11 @@ std::string Counted(uint64_t count, std::string_view noun) {
   return absl::StrCat(count, " ", std::string(noun), count == 1 ? "" : "s");
 }
 
-// `iri` as name:local under the longest matching prefix when the rest is a
-// plain local name, else <iri>.
-std::string Shortened(const std::string& iri,
-                      const std::vector<std::pair<std::string, std::string>>& prefixes) {
-  const std::pair<std::string, std::string>* best = nullptr;
-  for (const auto& prefix : prefixes) {
-    if (iri.size() > prefix.second.size() &&
-        iri.compare(0, prefix.second.size(), prefix.second) == 0 &&
-        (best == nullptr || prefix.second.size() > best->second.size())) {
-      best = &prefix;
-    }
-  }
-  if (best != nullptr) {
-    const std::string local = iri.substr(best->second.size());
-    const bool plain = std::all_of(local.begin(), local.end(), [](char c) {
-      return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-    });
-    if (plain) return absl::StrCat(best->first, ":", local);
-  }
-  return absl::StrCat("<", iri, ">");
+// `iri` as name:local where a prefix applies (query::PrefixedName, the
+// rule the tables use), else <iri>.
+std::string Shortened(const std::string& iri, const query::PrefixList& prefixes) {
+  std::optional<std::string> prefixed = query::PrefixedName(iri, prefixes);
+  return prefixed ? *std::move(prefixed) : absl::StrCat("<", iri, ">");
 }
 
 }  // namespace
