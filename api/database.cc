@@ -49,6 +49,11 @@ class OpenDatabase final : public Database {
     PARLEY_ASSIGN_OR_RETURN(Call call, Enter());
     return impl_.Backup(directory);
   }
+  absl::StatusOr<ValidationReport> Validate(const Shapes& shapes,
+                                            const ValidationOptions& options) override {
+    PARLEY_ASSIGN_OR_RETURN(Call call, Enter());
+    return impl_.Validate(shapes, options);
+  }
   absl::StatusOr<std::unique_ptr<QueryResult>> Query(std::string_view text,
                                                      const QueryOptions& options) override {
     PARLEY_ASSIGN_OR_RETURN(Call call, Enter());
@@ -65,7 +70,7 @@ class OpenDatabase final : public Database {
     if (calls_ > 0) {
       return absl::FailedPreconditionError(
           absl::StrCat("cannot close database ", impl_.path(), ": ", calls_,
-                       " call(s) (Load, Export, Query, Update) are still running"));
+                       " call(s) (Load, Export, Query, Update, Validate) are still running"));
     }
     // Under mu_, so no counted call starts while the store closes.
     return impl_.store().Close();

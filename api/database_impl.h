@@ -1,6 +1,7 @@
 // The wiring behind parley::Database: the storage engine, the RDF text
 // formats and the dump format. Each operation lives in its own file
-// (loader.cc, exporter.cc, dump_export.cc, query.cc, update.cc); database.cc wraps a
+// (loader.cc, exporter.cc, dump_export.cc, query.cc, update.cc,
+// validate.cc); database.cc wraps a
 // DatabaseImpl in the public object, which adds Close() and its checks.
 #pragma once
 
@@ -33,6 +34,7 @@ class DatabaseImpl {
                                                      const QueryOptions& options);
   absl::StatusOr<UpdateSummary> Update(std::string_view text, const UpdateOptions& options);
   absl::Status Backup(const std::string& directory);
+  absl::StatusOr<ValidationReport> Validate(const Shapes& shapes, const ValidationOptions& options);
   const std::string& path() const { return path_; }
   engine::Store& store() { return *store_; }
 

@@ -7,10 +7,12 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "CLI/CLI.hpp"
 #include "parley/database.h"
+#include "parley/validation.h"
 
 namespace parley::tools {
 
@@ -18,6 +20,16 @@ void AddLoadCommand(CLI::App& app, int* exit_code);
 void AddExportCommand(CLI::App& app, int* exit_code);
 void AddStatsCommand(CLI::App& app, int* exit_code);
 void AddQueryCommand(CLI::App& app, int* exit_code);
+void AddValidateCommand(CLI::App& app, int* exit_code);
+
+// The shapes `parley validate` and `.validate` use: those in `path`, or
+// with an empty path the bundled negotiation shapes.
+absl::StatusOr<Shapes> LoadShapes(const std::string& path);
+
+// Writes `report` as "text" (one line per result and a summary), "turtle"
+// or "ntriples" (SHACL's validation report vocabulary).
+absl::Status WriteValidationReport(const ValidationReport& report, std::string_view format,
+                                   std::ostream& out);
 
 // Loads `files` into `db` with a progress bar on a terminal and prints the
 // summary ("loaded N statements (M new quads)", then with `timed` the

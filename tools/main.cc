@@ -66,6 +66,7 @@ int Main(int argc, char** argv) {
   AddExportCommand(app, &exit_code);
   AddStatsCommand(app, &exit_code);
   AddQueryCommand(app, &exit_code);
+  AddValidateCommand(app, &exit_code);
   ShellArgs shell;
   AddShellOptions(app, &shell);
   app.require_subcommand(0, 1);

@@ -18,6 +18,7 @@
 #include "parley/query.h"
 #include "parley/read_view.h"
 #include "parley/transaction.h"
+#include "parley/validation.h"
 
 namespace parley {
 
@@ -125,6 +126,13 @@ class Database {
   //   the limits of options, as Query's.
   virtual absl::StatusOr<UpdateSummary> Update(std::string_view text,
                                                const UpdateOptions& options) = 0;
+
+  // Validates the database, as of a snapshot taken now, against SHACL
+  // `shapes` (parley/validation.h): the report lists what breaks them.
+  // A report that does not conform is not an error; errors are Cancelled
+  // (options.cancel) and I/O errors of the store.
+  virtual absl::StatusOr<ValidationReport> Validate(const Shapes& shapes,
+                                                    const ValidationOptions& options) = 0;
 
   // Writes a consistent copy of the database, as of now, to `directory`,
   // which must not exist; the copy opens as a database of its own. Runs
