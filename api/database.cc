@@ -49,6 +49,9 @@ class OpenDatabase final : public Database {
     PARLEY_ASSIGN_OR_RETURN(Call call, Enter());
     return impl_.Backup(directory);
   }
+  void SetStrictShapes(std::optional<Shapes> shapes) override {
+    impl_.SetStrictShapes(std::move(shapes));
+  }
   absl::StatusOr<ValidationReport> Validate(const Shapes& shapes,
                                             const ValidationOptions& options) override {
     PARLEY_ASSIGN_OR_RETURN(Call call, Enter());

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +24,7 @@ class DatabaseImpl {
   DatabaseImpl(std::string path, std::unique_ptr<engine::Store> store)
       : path_(std::move(path)), store_(std::move(store)) {}
 
-  absl::StatusOr<std::unique_ptr<WriteTransaction>> BeginWrite() { return store_->BeginWrite(); }
+  absl::StatusOr<std::unique_ptr<WriteTransaction>> BeginWrite();
   std::unique_ptr<ReadView> Snapshot() { return store_->Snapshot(); }
   absl::StatusOr<LoadSummary> Load(const std::vector<std::string>& files,
                                    const LoadOptions& options);
@@ -35,6 +37,7 @@ class DatabaseImpl {
   absl::StatusOr<UpdateSummary> Update(std::string_view text, const UpdateOptions& options);
   absl::Status Backup(const std::string& directory);
   absl::StatusOr<ValidationReport> Validate(const Shapes& shapes, const ValidationOptions& options);
+  void SetStrictShapes(std::optional<Shapes> shapes);
   const std::string& path() const { return path_; }
   engine::Store& store() { return *store_; }
 
@@ -43,8 +46,17 @@ class DatabaseImpl {
   absl::StatusOr<ExportSummary> ExportDump(const std::string& path, int fd,
                                            const ExportOptions& options);
 
+  // Load in strict mode: one write transaction, checked before it commits.
+  absl::StatusOr<LoadSummary> LoadStrict(const std::vector<std::string>& files,
+                                         const LoadOptions& options,
+                                         std::shared_ptr<const Shapes> shapes);
+  // The strict-mode shapes; null when strict mode is off.
+  std::shared_ptr<const Shapes> strict_shapes() const;
+
   const std::string path_;
   const std::unique_ptr<engine::Store> store_;
+  mutable std::mutex strict_mu_;
+  std::shared_ptr<const Shapes> strict_shapes_;  // guarded by strict_mu_
 };
 
 }  // namespace parley::api

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "api/database_impl.h"
+#include "api/strict.h"
 #include "engine/access/kv_storage_reader.h"
 #include "engine/status_macros.h"
 #include "query/parser/parser.h"
@@ -19,6 +20,9 @@ absl::StatusOr<UpdateSummary> DatabaseImpl::Update(std::string_view text,
   PARLEY_ASSIGN_OR_RETURN(query::UpdateRequest request, query::ParseUpdate(text, parse_options));
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<engine::StoreWriteTransaction> transaction,
                           store().BeginStoreWrite());
+  if (std::shared_ptr<const Shapes> shapes = strict_shapes()) {
+    transaction->set_commit_check(StrictCheck(std::move(shapes), store().kv_shared()));
+  }
   // The transaction holds the writer lease: no commit can come between
   // this snapshot and the transaction's own, so it is the state the
   // request applies to.

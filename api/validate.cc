@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "api/database_impl.h"
+#include "api/strict.h"
 #include "engine/access/kv_storage_reader.h"
 #include "engine/status_macros.h"
 #include "formats/rdf/byte_source.h"
@@ -159,6 +160,25 @@ std::vector<Quad> ValidationReport::ToRdf() const {
 }
 
 namespace api {
+
+void DatabaseImpl::SetStrictShapes(std::optional<Shapes> shapes) {
+  std::lock_guard<std::mutex> lock(strict_mu_);
+  strict_shapes_ = shapes ? std::make_shared<const Shapes>(*std::move(shapes)) : nullptr;
+}
+
+std::shared_ptr<const Shapes> DatabaseImpl::strict_shapes() const {
+  std::lock_guard<std::mutex> lock(strict_mu_);
+  return strict_shapes_;
+}
+
+absl::StatusOr<std::unique_ptr<WriteTransaction>> DatabaseImpl::BeginWrite() {
+  std::shared_ptr<const Shapes> shapes = strict_shapes();
+  if (shapes == nullptr) return store_->BeginWrite();
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<engine::StoreWriteTransaction> transaction,
+                          store_->BeginStoreWrite());
+  transaction->set_commit_check(StrictCheck(std::move(shapes), store_->kv_shared()));
+  return transaction;
+}
 
 absl::StatusOr<ValidationReport> DatabaseImpl::Validate(const Shapes& shapes,
                                                         const ValidationOptions& options) {

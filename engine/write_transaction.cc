@@ -99,6 +99,12 @@ absl::Status StoreWriteTransaction::Commit() { return CommitCounting().status();
 absl::StatusOr<StoreWriteTransaction::Changed> StoreWriteTransaction::CommitCounting() {
   if (finished_) return absl::FailedPreconditionError("the transaction has finished");
   absl::Status open = lease_.CheckOpen();
+  if (open.ok() && commit_check_) {
+    if (absl::Status checked = commit_check_(*this); !checked.ok()) {
+      Finish();
+      return checked;
+    }
+  }
   absl::StatusOr<Changed> changed = open.ok()
                                         ? Apply()
                                         : absl::FailedPreconditionError(absl::StrCat(

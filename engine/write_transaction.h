@@ -1,6 +1,7 @@
 // The write transaction of a Store (see parley::WriteTransaction).
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "absl/container/flat_hash_map.h"
@@ -40,6 +41,13 @@ class StoreWriteTransaction final : public WriteTransaction {
   // FailedPrecondition once the transaction has finished.
   absl::Status Commit() override;
 
+  // Runs in Commit, once the database is known to be open and before
+  // anything applies, under the writer lease (so the latest snapshot is
+  // the state the changes apply to). An error rolls the transaction back
+  // and is Commit's result. Strict mode (api/strict.h) validates here.
+  using CommitCheck = std::function<absl::Status(const StoreWriteTransaction&)>;
+  void set_commit_check(CommitCheck check) { commit_check_ = std::move(check); }
+
   // What a commit changed: quads that were absent and now exist, quads that
   // existed and are gone (a re-insert or an erase of an absent quad counts
   // for nothing).
@@ -71,6 +79,7 @@ class StoreWriteTransaction final : public WriteTransaction {
   bool finished_ = false;
   absl::flat_hash_map<Quad, bool> changes_;  // true: insert, false: erase
   absl::flat_hash_map<Term, GraphFate> graph_fates_;
+  CommitCheck commit_check_;
 };
 
 }  // namespace parley::engine

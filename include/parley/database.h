@@ -9,6 +9,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -133,6 +134,17 @@ class Database {
   // (options.cancel) and I/O errors of the store.
   virtual absl::StatusOr<ValidationReport> Validate(const Shapes& shapes,
                                                     const ValidationOptions& options) = 0;
+
+  // Strict mode: with `shapes`, every write through this handle (a
+  // WriteTransaction's Commit, Load, Update) is first validated against
+  // them as the database would be after it; a write that leaves a SHACL
+  // violation fails with FailedPrecondition listing the results, and
+  // writes nothing. nullopt turns strict mode off (the default).
+  // Transactions begun earlier keep the mode they began with. Each strict
+  // write validates the whole database (docs/validation.md); a strict Load
+  // runs as one transaction that holds the loaded quads in memory, and
+  // reads RDF text only (a dump is InvalidArgument).
+  virtual void SetStrictShapes(std::optional<Shapes> shapes) = 0;
 
   // Writes a consistent copy of the database, as of now, to `directory`,
   // which must not exist; the copy opens as a database of its own. Runs
