@@ -82,6 +82,53 @@ absl::StatusOr<std::vector<std::optional<TermId>>> DataGraph::Lookup(
   return ids;
 }
 
+absl::StatusOr<bool> ForwardValues::Refill() {
+  PARLEY_ASSIGN_OR_RETURN(size_, cursor_->NextBatch(std::span<IdQuad>(rows_)));
+  position_ = 0;
+  if (size_ == 0) exhausted_ = true;
+  return size_ > 0;
+}
+
+absl::Status ForwardValues::Values(TermId focus, std::vector<TermId>* out) {
+  if (last_focus_ == focus) {
+    *out = last_values_;
+    return absl::OkStatus();
+  }
+  out->clear();
+  last_focus_ = focus;
+  if (cursor_ == nullptr && !exhausted_) {
+    // PSOG reads (p, ?s, ?o) by subject, POSG (p, ?o, ?s) by object.
+    PARLEY_ASSIGN_OR_RETURN(
+        cursor_, data_.OpenPredicateScan(inverse_ ? engine::Order::kPosg : engine::Order::kPsog,
+                                         predicate_, std::nullopt));
+    if (cursor_ == nullptr) exhausted_ = true;
+  }
+  // Skip buffered rows below the focus; seek when the buffer runs out
+  // before reaching it.
+  while (!exhausted_) {
+    while (position_ < size_ && FocusOf(rows_[position_]) < focus) ++position_;
+    if (position_ < size_) break;
+    IdQuad target;
+    target.predicate = predicate_;
+    (inverse_ ? target.object : target.subject) = focus;
+    cursor_->Seek(target);
+    PARLEY_ASSIGN_OR_RETURN(bool more, Refill());
+    if (!more) break;
+  }
+  while (!exhausted_) {
+    while (position_ < size_ && FocusOf(rows_[position_]) == focus) {
+      out->push_back(ValueOf(rows_[position_++]));
+    }
+    if (position_ < size_) break;
+    PARLEY_ASSIGN_OR_RETURN(bool more, Refill());
+    if (!more) break;
+  }
+  // One row per graph: the same value may come more than once.
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+  last_values_ = *out;
+  return absl::OkStatus();
+}
+
 absl::Status TermIds::Resolve(const DataGraph& data, const std::vector<Term>& terms) {
   std::vector<Term> missing;
   for (const Term& term : terms) {

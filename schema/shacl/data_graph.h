@@ -55,6 +55,37 @@ class DataGraph {
   const engine::ScanLimits& limits_;
 };
 
+// The values of (focus, predicate, ?) — or of (?, predicate, focus) — for
+// focus ids that never decrease from one call to the next, as a shape's
+// focus nodes come: one cursor, moved forward by seeks and short reads,
+// instead of a new cursor per focus node.
+class ForwardValues {
+ public:
+  ForwardValues(const DataGraph& data, TermId predicate, bool inverse)
+      : data_(data), predicate_(predicate), inverse_(inverse) {}
+
+  // *out := the distinct values, sorted. REQUIRES: `focus` is not below the
+  // previous call's.
+  absl::Status Values(TermId focus, std::vector<TermId>* out);
+
+ private:
+  TermId FocusOf(const IdQuad& row) const { return inverse_ ? row.object : row.subject; }
+  TermId ValueOf(const IdQuad& row) const { return inverse_ ? row.subject : row.object; }
+  // Reads the next batch into rows_; false at the end.
+  absl::StatusOr<bool> Refill();
+
+  const DataGraph& data_;
+  TermId predicate_;
+  bool inverse_;
+  std::unique_ptr<engine::QuadCursor> cursor_;
+  bool exhausted_ = false;
+  std::vector<IdQuad> rows_ = std::vector<IdQuad>(64);
+  size_t size_ = 0;
+  size_t position_ = 0;
+  std::optional<TermId> last_focus_;
+  std::vector<TermId> last_values_;
+};
+
 // The ids of the terms a shapes graph names, looked up once.
 class TermIds {
  public:

@@ -23,6 +23,40 @@ void CollectPredicates(const Path& path, std::vector<Term>* out) {
   for (const Path& step : path.steps) CollectPredicates(step, out);
 }
 
+absl::StatusOr<bool> PathEvaluator::ForwardStep(const Path& path, TermId focus, NodeSet* out) {
+  bool inverse = false;
+  const Path* step = &path;
+  if (step->kind == Path::Kind::kInverse) {
+    inverse = true;
+    step = &step->steps[0];
+  }
+  if (step->kind != Path::Kind::kPredicate) return false;
+  std::optional<TermId> predicate = ids_.Id(step->predicate);
+  out->clear();
+  if (!predicate) return true;
+  std::unique_ptr<ForwardValues>& values = forward_[{*predicate, inverse}];
+  if (values == nullptr) values = std::make_unique<ForwardValues>(data_, *predicate, inverse);
+  PARLEY_RETURN_IF_ERROR(values->Values(focus, out));
+  return true;
+}
+
+absl::Status PathEvaluator::EvaluateFromFocus(const Path& path, TermId focus, NodeSet* out) {
+  if (path.kind == Path::Kind::kSequence) {
+    NodeSet first;
+    PARLEY_ASSIGN_OR_RETURN(bool forward, ForwardStep(path.steps[0], focus, &first));
+    if (!forward) return Evaluate(path, {focus}, out);
+    for (size_t i = 1; i < path.steps.size() && !first.empty(); ++i) {
+      PARLEY_RETURN_IF_ERROR(Step(path.steps[i], /*inverse=*/false, first, out));
+      first.swap(*out);
+    }
+    out->swap(first);
+    return absl::OkStatus();
+  }
+  PARLEY_ASSIGN_OR_RETURN(bool forward, ForwardStep(path, focus, out));
+  if (!forward) return Evaluate(path, {focus}, out);
+  return absl::OkStatus();
+}
+
 absl::Status PathEvaluator::Step(const Path& path, bool inverse, const NodeSet& from,
                                  NodeSet* out) const {
   out->clear();

@@ -2,6 +2,9 @@
 // of nodes, in ids.
 #pragma once
 
+#include <map>
+#include <memory>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -23,13 +26,27 @@ class PathEvaluator {
     return Step(path, /*inverse=*/false, from, out);
   }
 
+  // *out := the nodes `path` reaches from `focus`. Faster than Evaluate
+  // for focus nodes taken in ascending id order: a path's first predicate
+  // step reads a cursor that only moves forward. REQUIRES: `focus` is not
+  // below the previous call's, unless Restart() came between.
+  absl::Status EvaluateFromFocus(const Path& path, TermId focus, NodeSet* out);
+
+  // Forgets the forward cursors, for a new ascending walk of focus nodes.
+  void Restart() { forward_.clear(); }
+
  private:
+  // The first step of `path` from `focus` through a forward cursor, when
+  // it is a predicate or an inverse predicate; false when it is not.
+  absl::StatusOr<bool> ForwardStep(const Path& path, TermId focus, NodeSet* out);
+
   absl::Status Step(const Path& path, bool inverse, const NodeSet& from, NodeSet* out) const;
   // `from` and everything `path` reaches from it in any number of steps.
   absl::Status Closure(const Path& path, bool inverse, const NodeSet& from, NodeSet* out) const;
 
   const DataGraph& data_;
   const TermIds& ids_;
+  std::map<std::pair<TermId, bool>, std::unique_ptr<ForwardValues>> forward_;
 };
 
 // The predicates (IRIs) a path names, appended to `out`.

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
+#include "absl/container/flat_hash_map.h"
 #include "engine/status_macros.h"
 #include "formats/rdf/str_cat.h"
 #include "schema/shacl/data_graph.h"
@@ -22,6 +22,11 @@ namespace parley::shacl {
 using engine::io::Cat;
 
 namespace {
+
+// Terms DecodeAll keeps for reuse.
+constexpr size_t kDecodedCacheSize = size_t{1} << 16;
+// Answers IsInstance keeps.
+constexpr size_t kInstanceCacheSize = size_t{1} << 18;
 
 // A value node: its id when the store holds it, and its term once decoded.
 struct Value {
@@ -119,6 +124,7 @@ class Validator {
 
   absl::Status ValidateTargets(const Shape& shape) {
     target_shape_ = &shape;
+    paths_.Restart();  // focus nodes start again from the lowest id
     PARLEY_ASSIGN_OR_RETURN(FocusNodes focus_nodes,
                             FocusNodes::Open(data_, ids_, shape, rdf_type_,
                                              [this](const Term& type) { return ClassIds(type); }));
@@ -149,7 +155,7 @@ class Validator {
       values.push_back(focus_);
     } else if (focus_.id) {
       NodeSet reached;
-      PARLEY_RETURN_IF_ERROR(paths_.Evaluate(*shape.path, {*focus_.id}, &reached));
+      PARLEY_RETURN_IF_ERROR(paths_.EvaluateFromFocus(*shape.path, *focus_.id, &reached));
       for (TermId id : reached) values.push_back(Value{.id = id});
     }
     if (NeedsTerms(shape)) PARLEY_RETURN_IF_ERROR(DecodeAll(&values));
@@ -162,17 +168,27 @@ class Validator {
     return absl::OkStatus();
   }
 
+  // Decodes the values without terms, through a bounded cache: the same
+  // classes, countries and statuses come up for focus node after focus node.
   absl::Status DecodeAll(std::vector<Value>* values) {
     std::vector<TermId> ids;
-    for (const Value& value : *values) {
-      if (!value.term) ids.push_back(*value.id);
+    for (Value& value : *values) {
+      if (value.term) continue;
+      if (auto it = decoded_.find(*value.id); it != decoded_.end()) {
+        value.term = it->second;
+      } else {
+        ids.push_back(*value.id);
+      }
     }
     if (ids.empty()) return absl::OkStatus();
     std::vector<Term> terms;
     PARLEY_RETURN_IF_ERROR(data_.Decode(ids, &terms));
+    if (decoded_.size() + terms.size() > kDecodedCacheSize) decoded_.clear();
     size_t next = 0;
     for (Value& value : *values) {
-      if (!value.term) value.term = std::move(terms[next++]);
+      if (value.term) continue;
+      decoded_.emplace(*value.id, terms[next]);
+      value.term = std::move(terms[next++]);
     }
     return absl::OkStatus();
   }
@@ -259,15 +275,23 @@ class Validator {
   }
 
   // SHACL instance: an rdf:type of the value is the class or below it.
+  // Answers are cached (bounded): the same people and countries are the
+  // values of many focus nodes.
   absl::StatusOr<bool> IsInstance(const Value& value, const Term& type) {
     if (!value.id || !rdf_type_) return false;
     PARLEY_ASSIGN_OR_RETURN(std::vector<TermId> classes, ClassIds(type));
+    if (classes.empty()) return false;
+    auto class_index = class_index_.try_emplace(type, class_index_.size()).first;
+    const std::pair<TermId, size_t> key = {*value.id, class_index->second};
+    if (auto it = instances_.find(key); it != instances_.end()) return it->second;
     NodeSet types;
     PARLEY_RETURN_IF_ERROR(data_.Objects(*value.id, *rdf_type_, &types));
-    for (TermId t : types) {
-      if (std::binary_search(classes.begin(), classes.end(), t)) return true;
-    }
-    return false;
+    bool instance = std::any_of(types.begin(), types.end(), [&](TermId t) {
+      return std::binary_search(classes.begin(), classes.end(), t);
+    });
+    if (instances_.size() >= kInstanceCacheSize) instances_.clear();
+    instances_.emplace(key, instance);
+    return instance;
   }
 
   absl::StatusOr<Term> DecodeOne(Value* value) {
@@ -319,6 +343,11 @@ class Validator {
   std::optional<TermId> rdf_type_;
   std::optional<TermId> subclass_of_;
   std::map<Term, std::vector<TermId>> class_ids_;
+  absl::flat_hash_map<TermId, Term> decoded_;  // at most kDecodedCacheSize
+  // (value, class number) -> whether the value is an instance, at most
+  // kInstanceCacheSize entries; classes are numbered by class_index_.
+  absl::flat_hash_map<std::pair<TermId, size_t>, bool> instances_;
+  std::map<Term, size_t> class_index_;
   const Shape* target_shape_ = nullptr;  // the shape whose targets are walked
   Value focus_;
   ValidationReport report_;
