@@ -165,6 +165,8 @@ absl::StatusOr<Statistics> StoreReadView::GetStatistics() const {
   PARLEY_ASSIGN_OR_RETURN(IdStatistics ids, ReadStatistics(*kv_, snapshot_));
   Statistics statistics;
   statistics.quads = ids.quads;
+  PARLEY_ASSIGN_OR_RETURN(statistics.dictionary_terms,
+                          ReadDictionaryTermCount(*kv_, snapshot_.get()));
   statistics.predicates.reserve(ids.predicates.size());
   for (const PredicateEntry& entry : ids.predicates) {
     PredicateStatistics p;

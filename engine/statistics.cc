@@ -100,6 +100,18 @@ absl::StatusOr<uint64_t> ReadQuadCount(const KvStore& kv, const KvSnapshot* snap
   return ReadBigEndian64(value->data());
 }
 
+absl::StatusOr<uint64_t> ReadDictionaryTermCount(const KvStore& kv, const KvSnapshot* snapshot) {
+  PARLEY_ASSIGN_OR_RETURN(std::optional<std::string> value, kv.Get(kMeta, kMetaNextId, snapshot));
+  if (!value.has_value() || value->size() != 8) {
+    return absl::DataLossError("the dictionary's id counter (parley.next_id) is missing");
+  }
+  const TermId next_id = ReadBigEndian64(value->data());
+  if (next_id == kDefaultGraphId || next_id > kMaxDictionaryId + 1) {
+    return absl::DataLossError(absl::StrCat("the dictionary's id counter holds ", next_id));
+  }
+  return next_id - 1;  // ids 1 .. next_id - 1
+}
+
 absl::StatusOr<std::optional<PredicateCounts>> ReadPredicateCounts(const KvStore& kv,
                                                                    const KvSnapshot* snapshot,
                                                                    TermId predicate) {

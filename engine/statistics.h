@@ -6,6 +6,10 @@
 //             without quads.
 //   default   kMetaQuadCount -> total quads, fixed64 BE.
 //
+// The number of dictionary terms needs no entry of its own: the dictionary
+// hands out dense ids from 1 and never reuses one, so it is kMetaNextId - 1
+// (engine/dictionary.h).
+//
 // A commit adds the changes these numbers undergo to its own write batch,
 // so they change atomically with the quads they describe.
 #pragma once
@@ -42,6 +46,11 @@ struct IdStatistics {
 absl::StatusOr<IdStatistics> ReadStatistics(const KvStore& kv,
                                             std::shared_ptr<const KvSnapshot> snapshot);
 absl::StatusOr<uint64_t> ReadQuadCount(const KvStore& kv, const KvSnapshot* snapshot);
+// The terms in the dictionary as of `snapshot` (latest when null): every
+// term a committed change ever stored, also those no quad uses any more;
+// inline literals (engine/layout/term_id.h) are never stored, so not
+// counted. One Get of the id counter; DataLoss when it is missing.
+absl::StatusOr<uint64_t> ReadDictionaryTermCount(const KvStore& kv, const KvSnapshot* snapshot);
 // Nullopt when no quad has `predicate`.
 absl::StatusOr<std::optional<PredicateCounts>> ReadPredicateCounts(const KvStore& kv,
                                                                    const KvSnapshot* snapshot,

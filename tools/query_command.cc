@@ -162,12 +162,18 @@ int RunQuery(const QueryArgs& args) {
   }
   auto target = OpenTarget(args.db, /*create=*/update);
   if (!target.ok()) return Fail(std::string(target.status().message()));
+  if (format == query::ResultFormat::kDot) {
+    // Nodes the result gives no rdfs:label take the database's.
+    settings.write.node_label =
+        query::RdfsLabelsIn(std::shared_ptr<const ReadView>((*target)->db().Snapshot()));
+  }
   CatchInterrupts(InterruptMode::kOnceThenDefault);
   if (args.timeout_ms) {
     settings.query.deadline =
         std::chrono::steady_clock::now() + std::chrono::milliseconds(*args.timeout_ms);
   }
   absl::StatusOr<RunOutcome> outcome = RunText((*target)->db(), *text, settings, std::cout);
+  settings.write.node_label = nullptr;  // its view goes before the database does
   if (outcome.ok()) return kExitOk;
   if (usage_error) return Fail(std::string(outcome.status().message()), kExitUsage);
   return QueryFail(outcome.status(), args.file);

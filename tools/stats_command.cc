@@ -1,5 +1,6 @@
-// parley stats DB: what the database holds — quads, graphs, and per
-// predicate the quads and distinct subjects and objects.
+// parley stats DB: what the database holds — quads, graphs, the terms in
+// the dictionary (Statistics::dictionary_terms), and per predicate the
+// quads and distinct subjects and objects.
 #include <memory>
 #include <string>
 
@@ -19,8 +20,9 @@ absl::Status PrintStatistics(Database& db, std::ostream& out) {
   auto in_default = view->Count({.graph = Term()});
   if (!in_default.ok()) return in_default.status();
 
-  out << absl::StrFormat("%d quads, %d in the default graph, %d named graphs\n", stats->quads,
-                         *in_default, graphs->size());
+  out << absl::StrFormat("%d quads, %d in the default graph, %d named graphs, ", stats->quads,
+                         *in_default, graphs->size())
+      << absl::StrFormat("%d terms in the dictionary\n", stats->dictionary_terms);
   for (const Term& graph : *graphs) {
     auto count = view->Count({.graph = graph});
     if (!count.ok()) return count.status();
@@ -37,7 +39,8 @@ absl::Status PrintStatistics(Database& db, std::ostream& out) {
 void AddStatsCommand(CLI::App& app, int* exit_code) {
   auto db_path = std::make_shared<std::string>();
   CLI::App* stats = app.add_subcommand(
-      "stats", "Print DB's quads, named graphs, and per predicate its quads, subjects, objects");
+      "stats",
+      "Print DB's quads, named graphs, terms, and per predicate its quads, subjects, objects");
   stats->add_option("DB", *db_path, "database directory")->required();
   stats->callback([db_path, exit_code] {
     Options options;

@@ -20,6 +20,14 @@ struct PredicateStatistics {
 // Exact after every commit (not an estimate).
 struct Statistics {
   uint64_t quads = 0;
+  // The terms in the dictionary: every IRI, blank node and literal a
+  // committed change ever stored, including those whose quads were deleted
+  // since (the dictionary keeps them). Literals stored inline in the quads
+  // (canonical numbers, booleans and dates) are not counted. Until
+  // something is deleted, it is the number of distinct terms (graph names
+  // included) in the quads, less the inline literals. Read from the
+  // dictionary's id counter: no scan.
+  uint64_t dictionary_terms = 0;
   std::vector<PredicateStatistics> predicates;  // ordered by predicate id
 };
 

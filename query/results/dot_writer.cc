@@ -19,14 +19,23 @@
 // A triple whose predicate is rdfs:label and whose object is a literal is
 // no edge: the literal's lexical form labels the subject's node instead
 // (the first one without a language tag or in English, else the first).
-// The graph is buffered: labels must be known before nodes are written.
+// An IRI node the result gives no such label asks WriteOptions::node_label,
+// when set, for one: RdfsLabelsIn(view) takes it from the database, so a
+// CONSTRUCT need not carry the labels itself. Literal and blank nodes are
+// never looked up (a CONSTRUCT's blank nodes are its own, not the
+// database's). The graph is buffered: labels must be known before nodes
+// are written.
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "parley/iterator.h"
+#include "parley/quad.h"
+#include "parley/read_view.h"
 #include "query/results/term_text.h"
 #include "query/results/writers.h"
 #include "rdf/syntax.h"
@@ -108,8 +117,14 @@ class Graph {
     for (size_t id = 0; id < nodes_.size(); ++id) {
       const Node& node = nodes_[id];
       text.append("  n").append(std::to_string(id)).append(" [label=");
+      std::optional<std::string> looked_up;
+      if (!node.label && node.term.is_iri() && options_.node_label) {
+        looked_up = options_.node_label(node.term);
+      }
       if (node.label) {
         AppendDotString(*node.label, &text);
+      } else if (looked_up) {
+        AppendDotString(*looked_up, &text);
       } else {
         AppendDotString(ShortTerm(node.term), &text);
       }
@@ -156,6 +171,24 @@ class Graph {
 };
 
 }  // namespace
+
+NodeLabelFunction RdfsLabelsIn(std::shared_ptr<const ReadView> view) {
+  return [view = std::move(view)](const Term& term) -> std::optional<std::string> {
+    if (!term.is_iri()) return std::nullopt;
+    absl::StatusOr<std::unique_ptr<QuadIterator>> labels =
+        view->Scan({.subject = term, .predicate = Term::Iri(std::string(kRdfsLabel))});
+    if (!labels.ok()) return std::nullopt;
+    std::optional<std::string> label;
+    for (QuadIterator& it = **labels; it.Valid(); it.Next()) {
+      const Term& object = it.quad().object;
+      if (!object.is_literal()) continue;
+      if (IsPreferredLabel(object)) return std::string(object.value());
+      if (!label) label = object.value();
+    }
+    // A failed scan gives what it found before failing: a label is a nicety.
+    return label;
+  };
+}
 
 absl::Status WriteDot(QueryResult& result, const WriteOptions& options, std::ostream& out) {
   Graph graph(options);

@@ -3,6 +3,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -13,6 +15,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "parley/query.h"
+#include "parley/read_view.h"
+#include "parley/term.h"
 
 namespace parley::query {
 
@@ -39,6 +43,9 @@ std::string_view ResultFormatName(ResultFormat format);
 // DESCRIBE, the table carries all three. Lets a caller reject a
 // combination before it pulls any row.
 bool FormatCarries(ResultFormat format, QueryResult::Kind kind);
+
+// The label to show for a term, nullopt for none (WriteOptions::node_label).
+using NodeLabelFunction = std::function<std::optional<std::string>(const Term&)>;
 
 // How the formats for people (table, dot) present terms. The machine
 // formats (json, xml, csv, tsv, ntriples, turtle) ignore these options.
@@ -71,7 +78,21 @@ struct WriteOptions {
 
   // Table: whether the "N rows" / "N triples" line follows the table.
   bool count_footer = true;
+
+  // DOT: where an IRI node gets its label when no rdfs:label triple of the
+  // result labels it (labels in the result always win). Called once per
+  // such node; nullopt leaves the IRI as the label. Default: not set, so
+  // labels come from the result only. RdfsLabelsIn() looks them up in a
+  // database.
+  NodeLabelFunction node_label;
 };
+
+// A WriteOptions::node_label that finds a term's rdfs:label in `view`, in
+// any graph (default or named): a literal without a language tag or in
+// English when there is one, else the first literal; IRIs only, never a
+// literal or blank node. Errors of the lookup leave the node unlabelled.
+// Each call is one index scan of `view`, which the function keeps alive.
+NodeLabelFunction RdfsLabelsIn(std::shared_ptr<const ReadView> view);
 
 // Pulls every row or triple of `result` and writes it to `out` as it
 // comes (a table and a DOT graph are the exceptions: they buffer to align

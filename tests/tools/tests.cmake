@@ -13,15 +13,20 @@ foreach(case sample_roundtrip load_twice_and_union syntax_error_leaves_db_unchan
              dump_roundtrip dump_mixed_and_errors
              query_inline_file_stdin query_formats query_errors query_explain query_missing_db update
              closed_and_full_standard_streams failed_loads_create_nothing full_and_read_only_file_systems
-             export_is_atomic_and_outside_the_db)
+             export_is_atomic_and_outside_the_db
+             help_and_version shell_command_line stats locked_database unreadable_database)
   add_test(NAME Cli.${case}
            COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/cli_test.sh $<TARGET_FILE:parley_shell>
                    ${PROJECT_SOURCE_DIR} ${case})
   set_tests_properties(Cli.${case} PROPERTIES SKIP_RETURN_CODE 77)
 endforeach()
+# It waits on background shells: a hang should fail it soon, not at ctest's default.
+set_tests_properties(Cli.locked_database PROPERTIES TIMEOUT 300)
 
 # The shell: batch-mode cases (tests/shell/cases/NAME.script -> NAME.expected)
-# and the interactive shell driven through a pseudo-terminal.
+# and the interactive shell driven through a pseudo-terminal, both on
+# tests/shell/trade-talks.trig (a frozen copy of the sample, so that their
+# expectations do not move with it).
 file(GLOB PARLEY_SHELL_CASES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/shell/cases/*.script)
 foreach(script ${PARLEY_SHELL_CASES})
   get_filename_component(case ${script} NAME_WE)
@@ -31,5 +36,5 @@ foreach(script ${PARLEY_SHELL_CASES})
 endforeach()
 add_test(NAME Shell.interactive
          COMMAND python3 ${PROJECT_SOURCE_DIR}/tests/shell/interactive_test.py
-                 $<TARGET_FILE:parley_shell> ${PROJECT_SOURCE_DIR}/schema/sample/trade-talks-2019-02-15.trig)
+                 $<TARGET_FILE:parley_shell> ${PROJECT_SOURCE_DIR}/tests/shell/trade-talks.trig)
 set_tests_properties(Shell.interactive PROPERTIES TIMEOUT 300)

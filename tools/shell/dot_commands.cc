@@ -2,6 +2,8 @@
 #include "tools/text_util.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -189,14 +191,15 @@ absl::Status Explain(Session& session, const Arguments& args) {
   if (Trim(args.rest).empty()) {
     return absl::InvalidArgumentError("usage: .explain QUERY");
   }
-  return session.RunSparql(args.rest, QueryOptions::Explain::kPlan);
+  // Without the blank after the name: error positions count from the query.
+  return session.RunSparql(TrimLeft(args.rest), QueryOptions::Explain::kPlan);
 }
 
 absl::Status Analyze(Session& session, const Arguments& args) {
   if (Trim(args.rest).empty()) {
     return absl::InvalidArgumentError("usage: .analyze QUERY");
   }
-  return session.RunSparql(args.rest, QueryOptions::Explain::kAnalyze);
+  return session.RunSparql(TrimLeft(args.rest), QueryOptions::Explain::kAnalyze);
 }
 
 // Bytes of the files under `dir`.
@@ -226,6 +229,8 @@ absl::Status Stats(Session& session, const Arguments&) {
   if (!in_default.ok()) return in_default.status();
   std::ostream& out = session.out();
   out << absl::StrFormat("quads:        %d (%d in the default graph)\n", stats->quads, *in_default);
+  // Statistics::dictionary_terms: read from a counter, no scan.
+  out << absl::StrFormat("terms:        %d in the dictionary\n", stats->dictionary_terms);
   out << absl::StrFormat("named graphs: %d\n", graphs->size());
   out << absl::StrFormat("predicates:   %d\n", stats->predicates.size());
   out << "size on disk: " << (session.handle().is_scratch() ? "(temporary) " : "")
@@ -274,8 +279,19 @@ absl::Status Read(Session& session, const Arguments& args) {
   // .read inside .read inside ...: a script that reads itself stops here.
   static int depth = 0;
   if (depth >= 16) return absl::FailedPreconditionError(".read nested more than 16 deep");
+  std::error_code error;
+  if (fs::is_directory(args.words[0], error)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot read ", args.words[0], ": a directory"));
+  }
+  errno = 0;
   std::ifstream in(args.words[0]);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", args.words[0]));
+  if (!in) {
+    const int reason = errno;
+    return absl::NotFoundError(
+        absl::StrCat("cannot read ", args.words[0],
+                     reason != 0 ? absl::StrCat(": ", std::strerror(reason)) : std::string()));
+  }
   ++depth;
   absl::Status status = RunScript(session, in, args.words[0], /*keep_going=*/false);
   --depth;
@@ -310,8 +326,14 @@ absl::Status Timeout(Session& session, const Arguments& args) {
 
 absl::Status Backup(Session& session, const Arguments& args) {
   const std::string& target = args.words[0];
-  if (absl::Status backed_up = session.db().Backup(target); !backed_up.ok()) return backed_up;
   std::error_code error;
+  // Said plainly here rather than in the storage engine's words.
+  const fs::path parent = fs::path(target).parent_path();
+  if (!parent.empty() && !fs::is_directory(parent, error)) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot back up to ", target, ": no directory ", parent.string()));
+  }
+  if (absl::Status backed_up = session.db().Backup(target); !backed_up.ok()) return backed_up;
   const fs::path prefixes = fs::path(session.handle().path()) / kPrefixFile;
   if (fs::exists(prefixes, error)) {
     fs::copy_file(prefixes, fs::path(target) / kPrefixFile, error);
@@ -347,8 +369,8 @@ const DotCommand kCommands[] = {
     {".explain", ".explain QUERY", "show the plan of QUERY without running it", Explain, 0, kAny},
     {".analyze", ".analyze QUERY", "run QUERY and show its plan with rows and times", Analyze, 0,
      kAny},
-    {".stats", ".stats", "quads, graphs, predicates, size on disk, the top predicates", Stats, 0,
-     0},
+    {".stats", ".stats", "quads, terms, graphs, predicates, size on disk, the top predicates",
+     Stats, 0, 0},
     {".graphs", ".graphs", "the named graphs and their quads", Graphs, 0, 0},
     {".prefix", ".prefix NAME IRI",
      "declare a prefix for queries and output, kept with the database", Prefix, 2, 2},

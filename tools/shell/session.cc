@@ -5,8 +5,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -35,6 +39,12 @@ std::string Shortened(const std::string& iri, const query::PrefixList& prefixes)
   return prefixed ? *std::move(prefixed) : absl::StrCat("<", iri, ">");
 }
 
+// Whether `a` and `b` name the same existing directory.
+bool SameDirectory(const std::string& a, const std::string& b) {
+  std::error_code error;
+  return std::filesystem::equivalent(a, b, error) && !error;
+}
+
 }  // namespace
 
 size_t TerminalWidth() {
@@ -48,6 +58,37 @@ Session::Session(SessionOptions options) : options_(std::move(options)) {
 }
 
 absl::Status Session::Open(const std::optional<std::string>& path) {
+  if (path && handle_ && !handle_->is_scratch() && SameDirectory(*path, handle_->path())) {
+    // The database open now. Opened read-write it stays as it is (a second
+    // handle would find the first one's lock and fall back to read-only);
+    // opened read-only it is let go and opened again, read-write if the
+    // process that held it has finished since.
+    if (!read_only_) return ReloadPrefixes(*path);
+    handle_.reset();
+    if (absl::Status reopened = OpenPath(*path); !reopened.ok()) {
+      // Not even read-only any more (it was removed, say): the session
+      // needs a database, so it goes on with a temporary one.
+      std::cerr << "parley: cannot open " << *path << " again: " << reopened.message()
+                << "; opened a temporary database instead\n";
+      return OpenPath(std::nullopt);
+    }
+    return absl::OkStatus();
+  }
+  return OpenPath(path);
+}
+
+absl::Status Session::ReloadPrefixes(const std::string& path) {
+  PrefixList prefixes;
+  if (absl::Status loaded = prefixes.LoadFrom(path); !loaded.ok()) {
+    std::cerr << "parley: " << loaded.message() << " (the saved prefixes are ignored)\n";
+    prefixes = PrefixList();
+  }
+  prefixes_ = std::move(prefixes);
+  vocabulary_.reset();
+  return absl::OkStatus();
+}
+
+absl::Status Session::OpenPath(const std::optional<std::string>& path) {
   absl::StatusOr<std::unique_ptr<DatabaseHandle>> opened;
   bool read_only = false;
   if (!path) {
@@ -72,18 +113,14 @@ absl::Status Session::Open(const std::optional<std::string>& path) {
     }
   }
   if (!opened.ok()) return opened.status();
-  PrefixList prefixes;
-  if (path) {
-    if (absl::Status loaded = prefixes.LoadFrom(*path); !loaded.ok()) {
-      std::cerr << "parley: " << loaded.message() << " (the saved prefixes are ignored)\n";
-      prefixes = PrefixList();
-    }
-  }
   handle_ = *std::move(opened);
-  prefixes_ = std::move(prefixes);
-  vocabulary_.reset();
   read_only_ = read_only;
-  return absl::OkStatus();
+  if (!path) {
+    prefixes_ = PrefixList();
+    vocabulary_.reset();
+    return absl::OkStatus();
+  }
+  return ReloadPrefixes(*path);
 }
 
 absl::Status Session::DeclarePrefix(const std::string& name, const std::string& iri) {
@@ -111,8 +148,18 @@ absl::Status Session::RedirectOutput(const std::optional<std::string>& path) {
     file_out_.reset();
     return absl::OkStatus();
   }
+  std::error_code error;
+  if (std::filesystem::is_directory(*path, error)) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot write ", *path, ": a directory"));
+  }
+  errno = 0;
   auto file = std::make_unique<std::ofstream>(*path, std::ios::trunc | std::ios::binary);
-  if (!*file) return absl::NotFoundError(absl::StrCat("cannot write ", *path));
+  if (!*file) {
+    const int reason = errno;
+    return absl::NotFoundError(
+        absl::StrCat("cannot write ", *path,
+                     reason != 0 ? absl::StrCat(": ", std::strerror(reason)) : std::string()));
+  }
   file_out_ = std::move(file);
   return absl::OkStatus();
 }
@@ -143,6 +190,11 @@ absl::Status Session::RunSparql(std::string_view text, QueryOptions::Explain exp
   settings.write.prefixes = prefixes_.entries();
   settings.write.count_footer = false;
   settings.write.right_align_numbers = true;
+  if (mode == OutputMode::kDot) {
+    // Nodes the result gives no rdfs:label take the database's.
+    settings.write.node_label =
+        query::RdfsLabelsIn(std::shared_ptr<const ReadView>(db().Snapshot()));
+  }
 
   // The flag is not cleared here: the line editor clears it before each
   // line, and a Ctrl-C typed since then is meant for this statement.

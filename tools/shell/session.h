@@ -33,6 +33,10 @@ class Session {
 
   // Opens the database at `path` (created when missing), or a temporary
   // one for nullopt, replacing the one open. On error the old one stays.
+  // A database locked by another process (or on read-only media) opens
+  // read-only, with a note on stderr. The database open now, named again,
+  // stays open as it is when it is read-write; read-only it is opened
+  // again (read-write once the other process has let it go).
   absl::Status Open(const std::optional<std::string>& path);
 
   // Runs one statement: a line starting with '.' is a dot-command, anything
@@ -71,6 +75,10 @@ class Session {
   absl::Status DeclarePrefix(const std::string& name, const std::string& iri);
 
  private:
+  absl::Status OpenPath(const std::optional<std::string>& path);
+  // Reads the prefixes kept with the database at `path`.
+  absl::Status ReloadPrefixes(const std::string& path);
+
   SessionOptions options_;
   std::unique_ptr<DatabaseHandle> handle_;
   PrefixList prefixes_;

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <system_error>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "tools/cli_support.h"
 #include "tools/interrupt.h"
@@ -76,7 +77,13 @@ void AddShellOptions(CLI::App& app, ShellArgs* args) {
   app.add_option("--mode,--format", args->mode,
                  "output mode: table, box, ascii, csv, tsv, json, xml, ntriples, turtle, dot");
   app.add_option("--timeout", args->timeout_ms, "stop statements after MS milliseconds")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            int64_t ms = 0;
+            if (absl::SimpleAtoi(text, &ms) && ms > 0) return std::string();
+            return absl::StrCat("expected a positive number of milliseconds, got '", text, "'");
+          },
+          "MS"));
   app.add_flag("--keep-going", args->keep_going,
                "with -c or piped input: go on after an error (the exit code still says 1)");
   app.add_option("--allow-load", args->allow_load, "a directory an update's LOAD may read");
