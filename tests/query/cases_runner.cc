@@ -1,14 +1,18 @@
 // Runs Parley's file-driven query tests.
 //
-// Usage: parley_query_cases CASES_DIR [SUBSTRING]
+// Usage: parley_query_cases CASES_DIR [SUBSTRING] [--data FILE]
 //
 // Every CASES_DIR/<topic>/<name>.rq is one case, run against a database
 // holding its data (default and named graphs as written; cases with the same
 // data share one database, loaded once, as queries do not write): <name>.trig
 // when it exists, else the nearest data.trig in its folder or a folder above
 // up to CASES_DIR (so cases share a dataset unless they need their own), else
-// nothing. The query's base is its file IRI. The expectation is the first of
-// these that exists:
+// nothing. With --data FILE, FILE (any format Database::Load reads) takes the
+// place of data.trig for every case without a <name>.trig of its own: the
+// example questions of examples/queries/ run that way against the bundled
+// sample, schema/sample/trade-talks-2019-02-15.trig, without a copy of it.
+// The query's base is its file IRI. The expectation is the first of these
+// that exists:
 //   <name>.srj, .srx, .tsv  the solutions or boolean (tests/support/sparql
 //                           readers); ORDER BY in the query makes order count
 //   <name>.ttl, .nt         the CONSTRUCT / DESCRIBE graph, up to isomorphism
@@ -88,11 +92,12 @@ std::string OneLine(absl::string_view message) {
   return absl::StrReplaceAll(message, {{"\n", " | "}, {"\r", ""}});
 }
 
-// <name>.trig, else the nearest data.trig from the case's folder up to
-// `root`; empty when there is none.
-fs::path DataFileOf(const fs::path& query_file, const fs::path& root) {
+// <name>.trig, else `data` when set (--data), else the nearest data.trig
+// from the case's folder up to `root`; empty when there is none.
+fs::path DataFileOf(const fs::path& query_file, const fs::path& root, const fs::path& data) {
   fs::path own = fs::path(query_file).replace_extension(".trig");
   if (fs::exists(own)) return own;
+  if (!data.empty()) return data;
   for (fs::path dir = query_file.parent_path();; dir = dir.parent_path()) {
     if (fs::exists(dir / "data.trig")) return dir / "data.trig";
     if (fs::equivalent(dir, root) || dir == dir.parent_path()) return {};
@@ -278,7 +283,8 @@ class Databases {
 };
 
 // Empty on success, else why the case failed.
-std::string RunCase(const fs::path& query_file, const fs::path& root, Databases* databases) {
+std::string RunCase(const fs::path& query_file, const fs::path& root, const fs::path& data,
+                    Databases* databases) {
   fs::path expectation;
   for (const char* extension : kExpectationExtensions) {
     fs::path candidate = fs::path(query_file).replace_extension(extension);
@@ -296,7 +302,7 @@ std::string RunCase(const fs::path& query_file, const fs::path& root, Databases*
   bool expects_error = expectation.extension() == ".error";
   if (case_options->cancel && !expects_error) return "cancel true needs a .error expectation";
 
-  absl::StatusOr<Database*> db = databases->For(DataFileOf(query_file, root));
+  absl::StatusOr<Database*> db = databases->For(DataFileOf(query_file, root, data));
   if (!db.ok()) return OneLine(db.status().message());
 
   // Declared before the result, which must not outlive it.
@@ -332,12 +338,31 @@ std::string RunCase(const fs::path& query_file, const fs::path& root, Databases*
   return OneLine(CompareResults(*expected, *actual, compare));
 }
 int Run(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: %s CASES_DIR [SUBSTRING]\n", argv[0]);
+  std::vector<std::string> positional;
+  fs::path data;
+  bool usage_error = false;
+  for (int i = 1; i < argc; ++i) {
+    absl::string_view arg = argv[i];
+    if (arg == "--data" && i + 1 < argc) {
+      data = argv[++i];
+    } else if (absl::StartsWith(arg, "--data=")) {
+      data = std::string(arg.substr(7));
+    } else if (absl::StartsWith(arg, "-")) {
+      usage_error = true;
+    } else {
+      positional.emplace_back(arg);
+    }
+  }
+  if (usage_error || positional.empty() || positional.size() > 2) {
+    std::fprintf(stderr, "usage: %s CASES_DIR [SUBSTRING] [--data FILE]\n", argv[0]);
     return 2;
   }
-  fs::path root = argv[1];
-  std::string filter = argc > 2 ? argv[2] : "";
+  if (!data.empty() && !fs::is_regular_file(data)) {
+    std::fprintf(stderr, "--data %s: no such file\n", data.c_str());
+    return 2;
+  }
+  fs::path root = positional[0];
+  std::string filter = positional.size() > 1 ? positional[1] : "";
   std::vector<fs::path> queries;
   std::error_code error;
   for (const fs::directory_entry& entry : fs::recursive_directory_iterator(root, error)) {
@@ -362,7 +387,7 @@ int Run(int argc, char** argv) {
     for (const fs::path& query : queries) {
       std::string name = fs::relative(query, root).replace_extension().string();
       if (!filter.empty() && name.find(filter) == std::string::npos) continue;
-      std::string failure = RunCase(query, root, &databases);
+      std::string failure = RunCase(query, root, data, &databases);
       if (failure.empty()) {
         ++passed;
       } else {
