@@ -7,7 +7,7 @@
 #include "engine/access/pending_changes_reader.h"
 #include "engine/status_macros.h"
 #include "formats/rdf/str_cat.h"
-#include "schema/shacl/validator.h"
+#include "schema/shacl/change_check.h"
 
 namespace parley::api {
 
@@ -26,12 +26,14 @@ absl::Status CheckShapes(const Shapes& shapes, const engine::KvStore& kv_store,
   std::shared_ptr<const engine::KvSnapshot> snapshot = kv_store.GetSnapshot();
   auto before = std::make_shared<engine::KvStorageReader>(std::move(kv), std::move(snapshot));
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<engine::PendingChangesReader> after,
-                          engine::PendingChangesReader::Create(
-                              std::move(before), transaction.changes(), transaction.graph_fates()));
+                          engine::PendingChangesReader::Create(before, transaction.changes(),
+                                                               transaction.graph_fates()));
   ValidationOptions options;
   options.max_results = kResultsInError;
-  PARLEY_ASSIGN_OR_RETURN(ValidationReport report,
-                          shacl::Validate(*after, shapes.graph(), options));
+  PARLEY_ASSIGN_OR_RETURN(
+      ValidationReport report,
+      shacl::ValidateChange(*before, *after, shapes.graph(), transaction.changes(),
+                            transaction.graph_fates(), options));
   if (report.conforms) return absl::OkStatus();
   std::string message =
       Cat("strict mode: the change breaks the shapes (", report.result_count,

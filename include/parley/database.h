@@ -136,13 +136,13 @@ class Database {
                                                     const ValidationOptions& options) = 0;
 
   // Strict mode: with `shapes`, every write through this handle (a
-  // WriteTransaction's Commit, Load, Update) is first validated against
-  // them as the database would be after it; a write that leaves a SHACL
-  // violation fails with FailedPrecondition listing the results, and
+  // WriteTransaction's Commit, Load, Update) is checked before it applies;
+  // a write that adds a SHACL violation (one the database did not have
+  // before it) fails with FailedPrecondition listing the new results, and
   // writes nothing. nullopt turns strict mode off (the default).
-  // Transactions begun earlier keep the mode they began with. Each strict
-  // write validates the whole database (docs/validation.md); a strict Load
-  // runs as one transaction that holds the loaded quads in memory, and
+  // Transactions begun earlier keep the mode they began with. The check
+  // validates the nodes the write may affect (docs/validation.md); a strict
+  // Load runs as one transaction that holds the loaded quads in memory, and
   // reads RDF text only (a dump is InvalidArgument).
   virtual void SetStrictShapes(std::optional<Shapes> shapes) = 0;
 

@@ -50,11 +50,27 @@ class Validator {
   Validator(const DataGraph& data, const ShapesGraph& shapes, const ValidationOptions& options)
       : data_(data), shapes_(shapes), options_(options), paths_(data, ids_) {}
 
-  absl::StatusOr<ValidationReport> Run() {
+  // Validates every focus node, or with `candidates` only the candidates
+  // that are focus nodes.
+  absl::StatusOr<ValidationReport> Run(const std::vector<Term>* candidates) {
     PARLEY_RETURN_IF_ERROR(ResolveTerms());
+    std::vector<TermId> candidate_ids;
+    if (candidates != nullptr) {
+      PARLEY_RETURN_IF_ERROR(ids_.Resolve(data_, *candidates));
+      for (const Term& term : *candidates) {
+        if (std::optional<TermId> id = ids_.Id(term)) candidate_ids.push_back(*id);
+      }
+      std::sort(candidate_ids.begin(), candidate_ids.end());
+      candidate_ids.erase(std::unique(candidate_ids.begin(), candidate_ids.end()),
+                          candidate_ids.end());
+    }
     for (const Shape& shape : shapes_.shapes) {
       if (shape.targets.empty() || shape.deactivated) continue;
-      PARLEY_RETURN_IF_ERROR(ValidateTargets(shape));
+      if (candidates == nullptr) {
+        PARLEY_RETURN_IF_ERROR(ValidateTargets(shape));
+      } else {
+        PARLEY_RETURN_IF_ERROR(ValidateCandidates(shape, candidate_ids, *candidates));
+      }
     }
     report_.path_triples = shapes_.path_triples;
     return std::move(report_);
@@ -138,6 +154,56 @@ class Validator {
       PARLEY_RETURN_IF_ERROR(ValidateFocus(shape, Value{.term = node}));
     }
     return absl::OkStatus();
+  }
+
+  // Validates the candidates that are focus nodes of `shape`: `ids`, sorted,
+  // and the terms of `terms` the store does not hold that sh:targetNode
+  // names.
+  absl::Status ValidateCandidates(const Shape& shape, const std::vector<TermId>& ids,
+                                  const std::vector<Term>& terms) {
+    target_shape_ = &shape;
+    paths_.Restart();
+    for (TermId id : ids) {
+      PARLEY_ASSIGN_OR_RETURN(bool focus, IsFocusNode(shape, id));
+      if (focus) PARLEY_RETURN_IF_ERROR(ValidateFocus(shape, Value{.id = id}));
+    }
+    for (const Term& term : terms) {
+      if (ids_.Id(term)) continue;
+      bool named = std::any_of(shape.targets.begin(), shape.targets.end(), [&](const Target& t) {
+        return t.kind == Target::Kind::kNode && t.term == term;
+      });
+      if (named) PARLEY_RETURN_IF_ERROR(ValidateFocus(shape, Value{.term = term}));
+    }
+    return absl::OkStatus();
+  }
+
+  // Whether a target of `shape` selects `id`.
+  absl::StatusOr<bool> IsFocusNode(const Shape& shape, TermId id) {
+    NodeSet found;
+    for (const Target& target : shape.targets) {
+      std::optional<TermId> term = ids_.Id(target.term);
+      switch (target.kind) {
+        case Target::Kind::kNode:
+          if (term == id) return true;
+          break;
+        case Target::Kind::kClass: {
+          PARLEY_ASSIGN_OR_RETURN(bool instance, IsInstance(Value{.id = id}, target.term));
+          if (instance) return true;
+          break;
+        }
+        case Target::Kind::kSubjectsOf:
+          if (!term) break;
+          PARLEY_RETURN_IF_ERROR(data_.Objects(id, *term, &found));
+          if (!found.empty()) return true;
+          break;
+        case Target::Kind::kObjectsOf:
+          if (!term) break;
+          PARLEY_RETURN_IF_ERROR(data_.Subjects(*term, id, &found));
+          if (!found.empty()) return true;
+          break;
+      }
+    }
+    return false;
   }
 
   // Checks `focus` against `shape` and its property shapes.
@@ -357,7 +423,8 @@ class Validator {
 
 absl::StatusOr<ValidationReport> Validate(const engine::StorageReader& reader,
                                           const ShapesGraph& shapes,
-                                          const ValidationOptions& options) {
+                                          const ValidationOptions& options,
+                                          const std::vector<Term>* candidates) {
   engine::ScanLimits limits;
   limits.cancel = options.cancel;
   std::optional<TermId> graph;
@@ -373,7 +440,7 @@ absl::StatusOr<ValidationReport> Validate(const engine::StorageReader& reader,
     }
   }
   DataGraph data(reader, graph, empty, limits);
-  return Validator(data, shapes, options).Run();
+  return Validator(data, shapes, options).Run(candidates);
 }
 
 }  // namespace parley::shacl

@@ -148,5 +148,70 @@ TEST_F(StrictModeTest, ValidationCanBeCancelled) {
   EXPECT_TRUE(absl::IsCancelled(db_->Validate(*shapes, options).status()));
 }
 
+TEST_F(StrictModeTest, OnlyNewViolationsCount) {
+  // A violation from before strict mode does not block writes that add none.
+  db_->SetStrictShapes(std::nullopt);
+  ASSERT_TRUE(Update("INSERT DATA { ex:xi a ex:Person }").ok());
+  auto shapes = Shapes::FromTurtle(kShapes);
+  ASSERT_TRUE(shapes.ok());
+  db_->SetStrictShapes(*shapes);
+  before_ = AllQuads(*db_);
+  EXPECT_TRUE(Update("INSERT DATA { ex:trump a ex:Person ; rdfs:label \"Donald Trump\" }").ok());
+  EXPECT_TRUE(Update("INSERT DATA { ex:xi ex:represents ex:cn }").ok());
+  before_ = AllQuads(*db_);
+  // One that adds a violation is refused, naming only the new one.
+  absl::Status refused = Update("INSERT DATA { ex:kudlow a ex:Person }");
+  ExpectRejected(refused, "<http://example.org/kudlow>");
+  EXPECT_EQ(std::string(refused.message()).find("<http://example.org/xi>"), std::string::npos)
+      << refused;
+}
+
+// Meetings are held in a city of a country; people represent a country.
+constexpr std::string_view kPathShapes = R"(
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:MeetingShape a sh:NodeShape ; sh:targetClass ex:Meeting ;
+  sh:property [ sh:path ( ex:heldIn ex:locatedIn ) ; sh:minCount 1 ] .
+ex:PersonShape a sh:NodeShape ; sh:targetClass ex:Person ;
+  sh:property [ sh:path ex:represents ; sh:class ex:Country ] .
+)";
+
+class StrictPathTest : public StrictModeTest {
+ protected:
+  void SetUp() override {
+    StrictModeTest::SetUp();
+    db_->SetStrictShapes(std::nullopt);
+    ASSERT_TRUE(Update("INSERT DATA { ex:m1 a ex:Meeting ; ex:heldIn ex:beijing . "
+                       "ex:beijing ex:locatedIn ex:cn . ex:cn a ex:Nation . "
+                       "ex:Nation rdfs:subClassOf ex:Country . ex:liu ex:represents ex:cn }")
+                    .ok());
+    auto shapes = Shapes::FromTurtle(kPathShapes);
+    ASSERT_TRUE(shapes.ok()) << shapes.status();
+    db_->SetStrictShapes(*shapes);
+    before_ = AllQuads(*db_);
+  }
+};
+
+TEST_F(StrictPathTest, AChangeInTheMiddleOfAPathIsSeen) {
+  // The meeting is in no changed quad; it reaches the change by ex:heldIn.
+  ExpectRejected(Update("DELETE DATA { ex:beijing ex:locatedIn ex:cn }"),
+                 "<http://example.org/m1>");
+}
+
+TEST_F(StrictPathTest, ATypeChangeOfAValueIsSeen) {
+  ExpectRejected(Update("DELETE DATA { ex:cn a ex:Nation }"), "expected an instance of");
+}
+
+TEST_F(StrictPathTest, ASubclassChangeIsSeen) {
+  ExpectRejected(Update("DELETE DATA { ex:Nation rdfs:subClassOf ex:Country }"),
+                 "expected an instance of");
+}
+
+TEST_F(StrictPathTest, ConformingChangesCommit) {
+  EXPECT_TRUE(Update("INSERT DATA { ex:m2 a ex:Meeting ; ex:heldIn ex:beijing }").ok());
+  EXPECT_TRUE(Update("DELETE DATA { ex:m1 a ex:Meeting }").ok());
+}
+
 }  // namespace
 }  // namespace parley

@@ -247,6 +247,36 @@ absl::Status Stats(Session& session, const Arguments&) {
   return absl::OkStatus();
 }
 
+absl::Status Validate(Session& session, const Arguments& args) {
+  absl::StatusOr<Shapes> shapes = LoadShapes(args.words.empty() ? "" : args.words[0]);
+  if (!shapes.ok()) return shapes.status();
+  ValidationOptions options;
+  options.cancel = &InterruptFlag();
+  absl::StatusOr<ValidationReport> report = session.db().Validate(*shapes, options);
+  if (!report.ok()) return report.status();
+  if (absl::Status written = WriteValidationReport(*report, "text", session.out()); !written.ok()) {
+    return written;
+  }
+  // Like `parley validate`'s exit 1: a script stops here unless it keeps going.
+  if (!report->conforms) return absl::FailedPreconditionError("the data does not conform");
+  return absl::OkStatus();
+}
+
+absl::Status Strict(Session& session, const Arguments& args) {
+  const std::string& mode = args.words[0];
+  if (mode == "off" && args.words.size() == 1) {
+    session.db().SetStrictShapes(std::nullopt);
+    return absl::OkStatus();
+  }
+  if (mode != "on") return absl::InvalidArgumentError("usage: .strict on [SHAPES] | off");
+  absl::StatusOr<Shapes> shapes = LoadShapes(args.words.size() > 1 ? args.words[1] : "");
+  if (!shapes.ok()) return shapes.status();
+  session.out() << "strict mode: every write is checked against " << shapes->size()
+                << " shapes first\n";
+  session.db().SetStrictShapes(*std::move(shapes));
+  return absl::OkStatus();
+}
+
 absl::Status Graphs(Session& session, const Arguments&) {
   std::unique_ptr<ReadView> view = session.db().Snapshot();
   absl::StatusOr<std::vector<Term>> graphs = view->Graphs();
@@ -372,6 +402,11 @@ const DotCommand kCommands[] = {
     {".stats", ".stats", "quads, terms, graphs, predicates, size on disk, the top predicates",
      Stats, 0, 0},
     {".graphs", ".graphs", "the named graphs and their quads", Graphs, 0, 0},
+    {".validate", ".validate [SHAPES]",
+     "check the data against SHACL shapes (default: the bundled negotiation shapes)", Validate, 0,
+     1},
+    {".strict", ".strict on [SHAPES] | off",
+     "check every write against the shapes first; refuse writes that break them", Strict, 1, 2},
     {".prefix", ".prefix NAME IRI",
      "declare a prefix for queries and output, kept with the database", Prefix, 2, 2},
     {".prefixes", ".prefixes", "list the prefixes in force", Prefixes, 0, 0},
