@@ -11,6 +11,7 @@ import os
 import pty
 import select
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -59,6 +60,20 @@ class Shell:
         at = self.seen.index(wanted) + len(wanted)
         before, self.seen = self.seen[:at], self.seen[at:]
         return before.decode(errors="replace")
+
+    def cpu_seconds(self):
+        """User and system CPU time the shell process has used."""
+        with open(f"/proc/{self.pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def wait_for_cpu(self, seconds, timeout=60):
+        deadline = time.time() + timeout
+        while self.cpu_seconds() < seconds:
+            if time.time() > deadline:
+                raise AssertionError("the shell never got busy; the screen had:\n"
+                                     + self.seen.decode(errors="replace"))
+            time.sleep(0.05)
 
     def wait_exit(self, timeout=20):
         deadline = time.time() + timeout
@@ -112,9 +127,12 @@ def main():
     shell.send(".mode table\r")
     shell.expect("parley> ")
 
-    # Ctrl-C cancels a long query and returns to the prompt.
+    # Ctrl-C cancels a long query and returns to the prompt. It is sent once
+    # the query is seen burning CPU: on a loaded machine a fixed pause may
+    # end before the shell has even read the line.
+    cpu = shell.cpu_seconds()
     shell.send("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }\r")
-    time.sleep(1.0)
+    shell.wait_for_cpu(cpu + 0.5)
     shell.send(b"\x03")
     # Uncancelled, the query would run for many seconds more.
     screen = shell.expect("parley> ", timeout=60)
@@ -161,6 +179,13 @@ def main():
     print("interactive shell: all checks passed")
 
 
+def watchdog(signum, frame):
+    # Fail with a message and a stack before CTest's timeout kills us silently.
+    raise AssertionError("the test ran for more than 240 s")
+
+
+signal.signal(signal.SIGALRM, watchdog)
+signal.alarm(240)
 try:
     main()
 finally:
