@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, creates the bundled sample database
-# (build/sample.db, from schema/sample/) when it is missing, and opens the
+# (build/sample.db, from schema/sample/) when it is missing or older than
+# the sample, and opens the
 # `parley` shell on it. When stdin is not a terminal it runs a few example
 # questions instead and prints their answers.
 set -euo pipefail
@@ -11,8 +12,10 @@ cmake --build build -j"$(nproc)" --target parley_shell
 
 parley=./build/tools/parley
 db=build/sample.db
-if [ ! -d "$db" ]; then
-  "$parley" load "$db" schema/sample/trade-talks-2019-02-15.trig
+sample=schema/sample/trade-talks-2019-02-15.trig
+if [ ! -d "$db" ] || [ "$sample" -nt "$db" ]; then  # missing, or the sample changed
+  rm -rf "$db"
+  "$parley" load "$db" "$sample"
   "$parley" "$db" -c '.prefix ex http://example.org/neg#'
 fi
 

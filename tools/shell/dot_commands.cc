@@ -323,7 +323,8 @@ absl::Status Read(Session& session, const Arguments& args) {
                      reason != 0 ? absl::StrCat(": ", std::strerror(reason)) : std::string()));
   }
   ++depth;
-  absl::Status status = RunScript(session, in, args.words[0], /*keep_going=*/false);
+  absl::Status status =
+      RunScript(session, in, args.words[0], /*keep_going=*/false, /*look_ahead=*/true);
   --depth;
   if (status.ok()) return status;
   // Already printed with its file and line; the caller only needs to know.

@@ -1,5 +1,6 @@
 #include "tools/shell/shell.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <langinfo.h>
@@ -126,7 +127,12 @@ int RunShell(const ShellArgs& args) {
     return code;
   }
   if (!options.interactive) {
-    return RunScript(session, std::cin, "stdin", args.keep_going).ok() ? kExitOk : kExitError;
+    // A file on stdin can be read ahead; a pipe's writer may be waiting
+    // for each answer.
+    struct stat input;
+    const bool from_file = fstat(STDIN_FILENO, &input) == 0 && S_ISREG(input.st_mode);
+    return RunScript(session, std::cin, "stdin", args.keep_going, from_file).ok() ? kExitOk
+                                                                                  : kExitError;
   }
   std::cout << "parley " << PARLEY_VERSION << " on "
             << (args.db ? *args.db : "a temporary database (.open DB to open one)")

@@ -22,20 +22,27 @@ bool IsOnlyComments(std::string_view text) {
   return true;
 }
 
-bool IsCompleteSparql(std::string_view text,
-                      const std::vector<std::pair<std::string, std::string>>& prefixes) {
+SparqlText ClassifySparql(std::string_view text,
+                          const std::vector<std::pair<std::string, std::string>>& prefixes) {
   query::ParseOptions options;
   options.base_iri = "file:///";  // relative IRIs are no reason to wait
   options.prefixes = prefixes;
   absl::Status status;
   if (LooksLikeUpdate(text)) {
     absl::StatusOr<query::UpdateRequest> request = query::ParseUpdate(text, options);
-    if (request.ok()) return !request->operations.empty();
+    if (request.ok())
+      return request->operations.empty() ? SparqlText::kIncomplete : SparqlText::kWhole;
     status = request.status();
   } else {
     status = query::ParseQuery(text, options).status();
   }
-  return status.ok() || !query::IsIncompleteSyntaxError(status);
+  if (status.ok()) return SparqlText::kWhole;
+  return query::IsIncompleteSyntaxError(status) ? SparqlText::kIncomplete : SparqlText::kWrong;
+}
+
+bool IsCompleteSparql(std::string_view text,
+                      const std::vector<std::pair<std::string, std::string>>& prefixes) {
+  return ClassifySparql(text, prefixes) != SparqlText::kIncomplete;
 }
 
 std::optional<std::string> StatementAssembler::AddLine(std::string_view line) {
@@ -66,33 +73,72 @@ void PrintError(std::string_view where, const absl::Status& status) {
   std::cerr << status.message() << "\n";
 }
 
-absl::Status RunScript(Session& session, std::istream& in, std::string_view name, bool keep_going) {
+absl::Status RunScript(Session& session, std::istream& in, std::string_view name, bool keep_going,
+                       bool look_ahead) {
   StatementAssembler assembler(session);
   absl::Status first_error;
   std::string line;
   int line_number = 0;
   int statement_line = 0;  // where the pending statement began
-  auto report = [&](const absl::Status& status) {
-    PrintError(name.empty() ? std::string() : absl::StrCat(std::string(name), ":", statement_line),
-               status);
+  // With look_ahead, a whole SPARQL statement waits here for the next line
+  // that is not blank or a comment, which may continue it.
+  std::string held;
+  std::string gap;  // blank and comment lines after `held`
+  int held_line = 0;
+  auto run = [&](const std::string& statement, int at) {
+    absl::Status status = session.Execute(statement);
+    if (status.ok()) return true;
+    PrintError(name.empty() ? std::string() : absl::StrCat(std::string(name), ":", at), status);
     if (first_error.ok()) first_error = status;
+    return keep_going;
   };
   while (!session.quit_requested && std::getline(in, line)) {
     ++line_number;
+    if (!held.empty()) {
+      if (IsOnlyComments(line)) {
+        absl::StrAppend(&gap, "\n", line);
+        continue;
+      }
+      if (TrimLeft(line)[0] != '.') {
+        std::string longer = absl::StrCat(held, gap, "\n", line);
+        const SparqlText state = ClassifySparql(longer, session.prefixes().entries());
+        if (state == SparqlText::kWhole) {
+          held = std::move(longer);
+          gap.clear();
+          continue;
+        }
+        if (state == SparqlText::kIncomplete) {
+          assembler.Resume(std::move(longer));
+          statement_line = held_line;
+          held.clear();
+          gap.clear();
+          continue;
+        }
+      }
+      // The line starts another statement.
+      gap.clear();
+      if (!run(std::exchange(held, std::string()), held_line)) return first_error;
+      if (session.quit_requested) break;
+    }
     if (!assembler.pending()) statement_line = line_number;
     std::optional<std::string> statement = assembler.AddLine(line);
     if (!statement) continue;
-    absl::Status status = session.Execute(*statement);
-    if (status.ok()) continue;
-    report(status);
-    if (!keep_going) return first_error;
+    if (look_ahead && TrimLeft(*statement)[0] != '.') {
+      held = std::move(*statement);
+      held_line = statement_line;
+      continue;
+    }
+    if (!run(*statement, statement_line)) return first_error;
   }
+  if (!held.empty() && !session.quit_requested && !run(held, held_line)) return first_error;
   const std::string rest = assembler.TakePending();
   if (!session.quit_requested && !IsOnlyComments(rest)) {
     // Run it anyway: the parser's error says what is missing.
     absl::Status status = session.Execute(rest);
     if (status.ok()) status = absl::InvalidArgumentError("the input ended inside a statement");
-    report(status);
+    PrintError(name.empty() ? std::string() : absl::StrCat(std::string(name), ":", statement_line),
+               status);
+    if (first_error.ok()) first_error = status;
   }
   return first_error;
 }

@@ -3,6 +3,7 @@
 // own), and a dot-command at the end of its line.
 #pragma once
 
+#include <cstdint>
 #include <istream>
 #include <optional>
 #include <string>
@@ -23,6 +24,13 @@ class Session;
 bool IsCompleteSparql(std::string_view text,
                       const std::vector<std::pair<std::string, std::string>>& prefixes);
 
+// What the parser makes of `text`: a whole statement (it parses), the start
+// of one (its error is at the end of the text), or wrong (an error before
+// the end).
+enum class SparqlText : uint8_t { kWhole, kIncomplete, kWrong };
+SparqlText ClassifySparql(std::string_view text,
+                          const std::vector<std::pair<std::string, std::string>>& prefixes);
+
 // Whether every line of `text` is blank or a # comment.
 bool IsOnlyComments(std::string_view text);
 
@@ -35,6 +43,8 @@ class StatementAssembler {
   std::optional<std::string> AddLine(std::string_view line);
 
   bool pending() const { return !buffer_.empty(); }
+  // Makes `text`, an incomplete statement, the buffer again.
+  void Resume(std::string text) { buffer_ = std::move(text); }
   // The lines of an incomplete statement, which then leave the buffer.
   std::string TakePending() { return std::exchange(buffer_, std::string()); }
 
@@ -49,7 +59,15 @@ class StatementAssembler {
 // OK, or the first error (already printed) so callers can set an exit code.
 // Text left incomplete at the end is an error too. Stops early when the
 // session asks to quit.
-absl::Status RunScript(Session& session, std::istream& in, std::string_view name, bool keep_going);
+//
+// With `look_ahead` (for files, whose next line is already there), a whole
+// SPARQL statement runs only once the next line that is not blank or a
+// comment does not continue it, so a query written with "ORDER BY ..." on
+// the line after its closing brace runs as written. Without it (a pipe,
+// whose writer may wait for the answer) a statement runs at the end of the
+// line that completes it, as at the prompt.
+absl::Status RunScript(Session& session, std::istream& in, std::string_view name, bool keep_going,
+                       bool look_ahead);
 
 // Prints a statement's error: `where` ("file:line" or "") and the message.
 void PrintError(std::string_view where, const absl::Status& status);
