@@ -25,7 +25,8 @@ shapes      schema/shapes/negotiation.ttl, with `parley validate`: the sample
             added to the sample is reported with the expected focus node and
             constraint component, so every kind of constraint the shapes use
             is seen to bite.
-cli         `parley validate` and `parley load --strict` on bad input: a
+cli         `parley validate`, `parley load --strict` and `parley query
+            --strict` on bad input: a
             missing database or shapes file, unsupported or malformed
             shapes, a bad --format (exit 2); a violating strict load loads
             nothing.
@@ -472,6 +473,14 @@ def check_command_line(parley, src):
            "strict load of a violating file")
     if run([parley.binary, "export", db, "--format", "nquads"]).stdout != before:
         problem("a rejected strict load changed the database")
+    insert = ("PREFIX ex: <http://example.org/neg#> "
+              "INSERT DATA { <http://example.org/data/person/nobody> a ex:Person }")
+    expect(["query", db, "-e", insert, "--strict"], 1, "strict mode: the change breaks the shapes",
+           "strict update that adds a violation")
+    if run([parley.binary, "export", db, "--format", "nquads"]).stdout != before:
+        problem("a rejected strict update changed the database")
+    expect(["query", db, "-e", "ASK {}", "--strict"], 2, "apply to update requests",
+           "--strict on a query")
     expect(["load", db, violating], 0, "loaded", "the same load without --strict")
     expect(["validate", db], 1, "does not conform", "validate after a violating load")
 
