@@ -26,10 +26,9 @@ shapes      schema/shapes/negotiation.ttl, with `parley validate`: the sample
             constraint component, so every kind of constraint the shapes use
             is seen to bite.
 cli         `parley validate`, `parley load --strict` and `parley query
-            --strict` on bad input: a
-            missing database or shapes file, unsupported or malformed
-            shapes, a bad --format (exit 2); a violating strict load loads
-            nothing.
+            --strict` on bad input: a missing database or shapes file,
+            unsupported or malformed shapes, a bad --format (exit 2); a
+            violating strict load or update changes nothing.
 
 Exit 0 when everything holds, 1 with one line per problem, 77 (skipped) when
 the generator is missing.
