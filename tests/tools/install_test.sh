@@ -20,6 +20,6 @@ grep -q 'quads reported by <http://example.org/data/news/wsj>: 2' <<<"$out"
 # pkg-config: the flags resolve and a program links with them.
 export PKG_CONFIG_PATH="$scratch/prefix/lib/pkgconfig"
 flags=$(pkg-config --cflags --libs parley)
-g++ -std=c++20 "$src/examples/embed.cc" $flags -o "$scratch/embed_pc"
+g++ "$src/examples/embed.cc" $flags -o "$scratch/embed_pc"
 LD_LIBRARY_PATH="$scratch/prefix/lib" "$scratch/embed_pc" "$scratch/db2" >/dev/null
 echo "install test: find_package and pkg-config builds ran"
