@@ -133,6 +133,19 @@ absl::StatusOr<std::unique_ptr<IdQuadIterator>> StoreReadView::ScanIds(
   return ScanQuads(*kv_, snapshot_, pattern);
 }
 
+absl::StatusOr<bool> StoreReadView::Contains(const Quad& quad) const {
+  PARLEY_ASSIGN_OR_RETURN(std::optional<IdPattern> ids, ToIdPattern({.subject = quad.subject,
+                                                                     .predicate = quad.predicate,
+                                                                     .object = quad.object,
+                                                                     .graph = quad.graph}));
+  if (!ids.has_value()) return false;
+  const IdQuad key{ids->subject, ids->predicate, ids->object, ids->graph};
+  PARLEY_ASSIGN_OR_RETURN(
+      std::optional<std::string> value,
+      kv_->Get(KeyspaceOf(Order::kSpog), EncodeQuadKey(Order::kSpog, key), snapshot_.get()));
+  return value.has_value();
+}
+
 absl::StatusOr<uint64_t> StoreReadView::Count(const QuadPattern& pattern) const {
   PARLEY_ASSIGN_OR_RETURN(std::optional<IdPattern> ids, ToIdPattern(pattern));
   if (!ids.has_value()) return uint64_t{0};

@@ -21,6 +21,7 @@ class StoreReadView final : public ReadView {
 
   absl::StatusOr<std::unique_ptr<QuadIterator>> Scan(const QuadPattern& pattern) const override;
   absl::StatusOr<std::unique_ptr<IdQuadIterator>> ScanIds(const IdPattern& pattern) const override;
+  absl::StatusOr<bool> Contains(const Quad& quad) const override;
   absl::StatusOr<uint64_t> Count(const QuadPattern& pattern) const override;
   absl::StatusOr<std::vector<Term>> Graphs() const override;
   absl::StatusOr<Statistics> GetStatistics() const override;
@@ -48,6 +49,7 @@ class ClosedReadView final : public ReadView {
   absl::StatusOr<std::unique_ptr<IdQuadIterator>> ScanIds(const IdPattern&) const override {
     return error_;
   }
+  absl::StatusOr<bool> Contains(const Quad&) const override { return error_; }
   absl::StatusOr<uint64_t> Count(const QuadPattern&) const override { return error_; }
   absl::StatusOr<std::vector<Term>> Graphs() const override { return error_; }
   absl::StatusOr<Statistics> GetStatistics() const override { return error_; }

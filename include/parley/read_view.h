@@ -32,6 +32,11 @@ class ReadView {
   virtual absl::StatusOr<std::unique_ptr<IdQuadIterator>> ScanIds(
       const IdPattern& pattern) const = 0;
 
+  // Whether the view holds `quad` (its graph: Term() for the default graph):
+  // one point lookup, cheaper than a Scan. False for a quad naming a term
+  // the database has never seen; InvalidArgument for an invalid term.
+  virtual absl::StatusOr<bool> Contains(const Quad& quad) const = 0;
+
   // The number of quads Scan(pattern) would return.
   virtual absl::StatusOr<uint64_t> Count(const QuadPattern& pattern) const = 0;
 
