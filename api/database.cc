@@ -49,6 +49,10 @@ class OpenDatabase final : public Database {
     PARLEY_ASSIGN_OR_RETURN(Call call, Enter());
     return impl_.Backup(directory);
   }
+  absl::StatusOr<IntegrityReport> CheckIntegrity() override {
+    PARLEY_ASSIGN_OR_RETURN(Call call, Enter());
+    return impl_.CheckIntegrity();
+  }
   void SetStrictShapes(std::optional<Shapes> shapes) override {
     impl_.SetStrictShapes(std::move(shapes));
   }

@@ -38,6 +38,7 @@ class DatabaseImpl {
   absl::Status Backup(const std::string& directory);
   absl::StatusOr<ValidationReport> Validate(const Shapes& shapes, const ValidationOptions& options);
   void SetStrictShapes(std::optional<Shapes> shapes);
+  absl::StatusOr<IntegrityReport> CheckIntegrity();
   const std::string& path() const { return path_; }
   engine::Store& store() { return *store_; }
 

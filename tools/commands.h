@@ -21,6 +21,7 @@ void AddExportCommand(CLI::App& app, int* exit_code);
 void AddStatsCommand(CLI::App& app, int* exit_code);
 void AddQueryCommand(CLI::App& app, int* exit_code);
 void AddValidateCommand(CLI::App& app, int* exit_code);
+void AddCheckCommand(CLI::App& app, int* exit_code);
 
 // The shapes `parley validate` and `.validate` use: those in `path`, or
 // with an empty path the bundled negotiation shapes.

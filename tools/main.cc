@@ -67,6 +67,7 @@ int Main(int argc, char** argv) {
   AddStatsCommand(app, &exit_code);
   AddQueryCommand(app, &exit_code);
   AddValidateCommand(app, &exit_code);
+  AddCheckCommand(app, &exit_code);
   ShellArgs shell;
   AddShellOptions(app, &shell);
   app.require_subcommand(0, 1);

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "parley/integrity.h"
 #include "parley/load.h"
 #include "parley/options.h"
 #include "parley/query.h"
@@ -145,6 +146,13 @@ class Database {
   // Load runs as one transaction that holds the loaded quads in memory, and
   // reads RDF text only (a dump is InvalidArgument).
   virtual void SetStrictShapes(std::optional<Shapes> shapes) = 0;
+
+  // Checks, from a snapshot taken now, every invariant the store keeps: the
+  // five indexes hold the same quads, the counts and statistics match
+  // them, the dictionary's two directions agree (parley/integrity.h).
+  // Reads the whole database in bounded memory. What is wrong goes in the
+  // report; errors are I/O errors and FailedPrecondition once closed.
+  virtual absl::StatusOr<IntegrityReport> CheckIntegrity() = 0;
 
   // Writes a consistent copy of the database, as of now, to `directory`,
   // which must not exist; the copy opens as a database of its own. Runs

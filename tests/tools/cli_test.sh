@@ -537,6 +537,19 @@ assert r["results"]["bindings"] == [{"label": {"type": "literal", "value": "ä¸­å
       WHERE { ?m <http://example.org/neg#heldIn> ?c } ORDER BY ?m LIMIT 1')
     grep -q '^  n1 \[label="Beijing"\];$' <<<"$out" || fail "dot labels: $out"
     ;;
+  integrity_check)
+    # parley check: a loaded, updated database is consistent (exit 0); a
+    # missing one is an error that creates nothing.
+    "$parley" load db "$sample" >/dev/null
+    "$parley" query db -e 'DELETE WHERE { ?s <http://example.org/neg#quote> ?q }' >/dev/null
+    out=$("$parley" check db) || fail "check of a sound database: $out"
+    grep -q '^ok: [0-9]* quads in each of 5 indexes, [0-9]* dictionary terms$' <<<"$out" ||
+      fail "check: $out"
+    rc=0
+    "$parley" check nowhere >/dev/null 2>err.txt || rc=$?
+    [ "$rc" -eq 1 ] || fail "check of a missing database: exit $rc"
+    [ ! -e nowhere ] || fail "check created the missing database"
+    ;;
   stats)
     # parley stats and .stats count the terms of the dictionary: here 4
     # IRIs, 2 literals and a graph name; 42 is stored inline, not counted.

@@ -14,7 +14,8 @@ foreach(case sample_roundtrip load_twice_and_union syntax_error_leaves_db_unchan
              query_inline_file_stdin query_formats query_errors query_explain query_missing_db update
              closed_and_full_standard_streams failed_loads_create_nothing full_and_read_only_file_systems
              export_is_atomic_and_outside_the_db
-             help_and_version shell_command_line stats locked_database unreadable_database)
+             help_and_version shell_command_line stats locked_database unreadable_database
+             integrity_check)
   add_test(NAME Cli.${case}
            COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/cli_test.sh $<TARGET_FILE:parley_shell>
                    ${PROJECT_SOURCE_DIR} ${case})
