@@ -25,12 +25,16 @@ db = os.path.join(work, "db")
 env = dict(os.environ, HOME=work, TERM="xterm", LANG="C.UTF-8")
 
 
+children = []  # shells still to reap: killed at the end, whatever happened
+
+
 class Shell:
     def __init__(self, columns=100):
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.chdir(work)
             os.execve(PARLEY, [PARLEY, db], env)
+        children.append(self.pid)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
         self.seen = b""
         self.expect(b"parley> ")
@@ -184,9 +188,16 @@ def watchdog(signum, frame):
     raise AssertionError("the test ran for more than 240 s")
 
 
+sys.stdout.reconfigure(line_buffering=True)  # what ran shows even if CTest kills us
 signal.signal(signal.SIGALRM, watchdog)
 signal.alarm(240)
 try:
     main()
 finally:
+    for pid in children:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
     shutil.rmtree(work, ignore_errors=True)
