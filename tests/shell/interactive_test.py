@@ -42,6 +42,17 @@ class Shell:
     def send(self, text):
         os.write(self.fd, text.encode() if isinstance(text, str) else text)
 
+    def key(self, text, timeout=20):
+        """Sends keys for the line editor once it has the terminal: libedit may
+        print its prompt before it leaves canonical mode, where the line
+        discipline itself would take ^D as end of file and ^U as kill."""
+        deadline = time.time() + timeout
+        while termios.tcgetattr(self.fd)[3] & termios.ICANON:
+            if time.time() > deadline:
+                raise AssertionError("the line editor never took the terminal")
+            time.sleep(0.01)
+        self.send(text)
+
     def expect(self, wanted, timeout=20):
         """Reads until `wanted` appears in the output since the last expect."""
         wanted = wanted.encode() if isinstance(wanted, str) else wanted
@@ -86,11 +97,19 @@ class Shell:
             if pid:
                 return os.waitstatus_to_exitcode(status)
             try:
-                select.select([self.fd], [], [], 0.1)
-                os.read(self.fd, 65536)
+                ready, _, _ = select.select([self.fd], [], [], 0.1)
+                if ready:
+                    os.read(self.fd, 65536)
             except OSError:
                 pass
-        raise AssertionError("the shell did not exit")
+        # Where it is stuck, thread by thread, for the report.
+        states = []
+        for task in sorted(os.listdir(f"/proc/{self.pid}/task")):
+            with open(f"/proc/{self.pid}/task/{task}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{self.pid}/task/{task}/wchan", encoding="ascii") as wchan:
+                states.append(f"{task}:{fields[0]}:{wchan.read()}")
+        raise AssertionError("the shell did not exit; threads: " + " ".join(states))
 
 
 def check(condition, message):
@@ -114,15 +133,15 @@ def main():
 
     # Tab completion: a dot-command, a mode name, a keyword, a predicate.
     # (The editor redraws only what changed: the rest of each word appears.)
-    shell.send(".mo\t")
+    shell.key(".mo\t")
     shell.expect("de ")
-    shell.send("cs\t")
+    shell.key("cs\t")
     shell.expect("v ")
     shell.send("\r")
     shell.expect("parley> ")
-    shell.send("sel\t")
+    shell.key("sel\t")
     shell.expect("ect ")
-    shell.send("?q WHERE { GRAPH ?g { ?s ex:quo\t")
+    shell.key("?q WHERE { GRAPH ?g { ?s ex:quo\t")
     shell.expect("te ")
     shell.send("?q } } ORDER BY ?q LIMIT 1\r")
     screen = shell.expect("parley> ")
@@ -164,16 +183,16 @@ def main():
     check(".help" in screen, "unhelpful message:\n" + screen)
 
     # Ctrl-D leaves with status 0.
-    shell.send(b"\x04")
+    shell.key(b"\x04")
     check(shell.wait_exit() == 0, "Ctrl-D did not exit cleanly")
 
     # History across sessions: Up recalls the last statement of the last one.
     history = open(os.path.join(work, ".parley_history"), encoding="utf-8").read()
     check(".frobnicate" in history, "history not saved:\n" + history)
     shell = Shell()
-    shell.send(b"\x1b[A")
+    shell.key(b"\x1b[A")
     shell.expect(".frobnicate")
-    shell.send(b"\x15")  # clear the line
+    shell.key(b"\x15")  # clear the line
     time.sleep(0.3)
     # Ctrl-C twice at an empty prompt leaves.
     shell.send(b"\x03")

@@ -156,7 +156,9 @@ LineEditor::~LineEditor() {
 
 LineEditor::Outcome LineEditor::ReadLine(const std::string& prompt, std::string* line) {
   rep_->prompt = prompt;
-  InterruptFlag().store(false);
+  // The flag is not cleared here: a Ctrl-C pressed while the previous
+  // prompt's answer was printed counts at this prompt (the shell clears it
+  // after each statement, whose Ctrl-C it was).
   int count = 0;
   const char* text = el_gets(rep_->el, &count);
   if (text == nullptr) {

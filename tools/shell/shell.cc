@@ -65,6 +65,7 @@ int RunInteractive(Session& session) {
     if (!statement) continue;
     editor.Remember(*statement);
     if (absl::Status status = session.Execute(*statement); !status.ok()) PrintError("", status);
+    InterruptFlag().store(false);  // a Ctrl-C during the statement was for it
   }
   return kExitOk;
 }
