@@ -36,6 +36,15 @@ absl::StatusOr<engine::io::RdfFormat> FormatOf(const std::string& file,
   return *format;
 }
 
+engine::io::ReadOptions TextReadOptions(engine::io::RdfFormat format, const LoadOptions& options) {
+  engine::io::ReadOptions read_options;
+  read_options.format = format;
+  read_options.base_iri = options.base_iri;
+  read_options.lenient = options.lenient;
+  read_options.graph = options.graph;
+  return read_options;
+}
+
 }  // namespace
 
 absl::StatusOr<LoadSummary> DatabaseImpl::Load(const std::vector<std::string>& files,
@@ -94,11 +103,7 @@ absl::StatusOr<LoadSummary> DatabaseImpl::Load(const std::vector<std::string>& f
       continue;
     }
     PARLEY_ASSIGN_OR_RETURN(engine::io::RdfFormat format, FormatOf(file, options));
-    engine::io::ReadOptions read_options;
-    read_options.format = format;
-    read_options.base_iri = options.base_iri;
-    read_options.lenient = options.lenient;
-    read_options.graph = options.graph;
+    const engine::io::ReadOptions read_options = TextReadOptions(format, options);
     const uint64_t bytes_before = progress.bytes_read;
     progress.bytes_total += source->total_bytes().value_or(0);
     loader->NewBlankNodeScope();
@@ -153,11 +158,7 @@ absl::StatusOr<LoadSummary> DatabaseImpl::LoadStrict(const std::vector<std::stri
           "load the dump with strict mode off, then validate"));
     }
     PARLEY_ASSIGN_OR_RETURN(engine::io::RdfFormat format, FormatOf(file, options));
-    engine::io::ReadOptions read_options;
-    read_options.format = format;
-    read_options.base_iri = options.base_iri;
-    read_options.lenient = options.lenient;
-    read_options.graph = options.graph;
+    const engine::io::ReadOptions read_options = TextReadOptions(format, options);
     const std::string scope = absl::StrCat("b", nonce, "_", index, "_");
     auto fresh = [&](Term term) {
       return term.is_blank_node() ? Term::BlankNode(scope + term.value()) : term;

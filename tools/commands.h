@@ -5,6 +5,7 @@
 // The pieces the shell's dot-commands share are declared beside them.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -22,6 +23,17 @@ void AddStatsCommand(CLI::App& app, int* exit_code);
 void AddQueryCommand(CLI::App& app, int* exit_code);
 void AddValidateCommand(CLI::App& app, int* exit_code);
 void AddCheckCommand(CLI::App& app, int* exit_code);
+
+// --strict and --shapes, as `parley load` and `parley query` take them.
+struct StrictArgs {
+  bool strict = false;
+  std::string shapes;  // implies strict
+
+  // Adds both options to `command`, whose writes they govern (`what`).
+  void AddTo(CLI::App& command, std::string_view what);
+  // The shapes strict mode checks, or nullopt when strict mode is off.
+  absl::StatusOr<std::optional<Shapes>> Load() const;
+};
 
 // The shapes `parley validate` and `.validate` use: those in `path`, or
 // with an empty path the bundled negotiation shapes.

@@ -66,8 +66,7 @@ struct LoadArgs {
   std::string base;
   bool lenient = false;
   std::optional<std::string> memory;
-  bool strict = false;
-  std::string shapes;
+  StrictArgs strict;
 };
 
 int RunLoad(const LoadArgs& args) {
@@ -89,12 +88,8 @@ int RunLoad(const LoadArgs& args) {
     options.memory_budget_bytes = *bytes;
   }
 
-  std::optional<Shapes> strict_shapes;
-  if (args.strict || !args.shapes.empty()) {
-    absl::StatusOr<Shapes> shapes = LoadShapes(args.shapes);
-    if (!shapes.ok()) return Fail(std::string(shapes.status().message()));
-    strict_shapes = *std::move(shapes);
-  }
+  absl::StatusOr<std::optional<Shapes>> strict_shapes = args.strict.Load();
+  if (!strict_shapes.ok()) return Fail(std::string(strict_shapes.status().message()));
 
   CreatedPaths created = WhatOpenWouldCreate(args.db);
   auto db = Database::Open(args.db, Options());
@@ -102,7 +97,7 @@ int RunLoad(const LoadArgs& args) {
     created.Remove();
     return Fail(std::string(db.status().message()));
   }
-  (*db)->SetStrictShapes(std::move(strict_shapes));
+  (*db)->SetStrictShapes(*std::move(strict_shapes));
   if (absl::Status loaded = LoadFiles(**db, args.files, options, /*timed=*/true, std::cout);
       !loaded.ok()) {
     db->reset();  // closes the database before its files go
@@ -152,12 +147,7 @@ void AddLoadCommand(CLI::App& app, int* exit_code) {
   load->add_option("--base", args->base, "base IRI for relative IRIs");
   load->add_flag("--lenient", args->lenient, "skip bad statements and report them");
   load->add_option("--memory", args->memory, "memory budget for sorting, e.g. 512M or 2G");
-  load->add_flag("--strict", args->strict,
-                 "validate before anything is written: fail, loading nothing, if the data would "
-                 "break the shapes (one transaction, held in memory; no dumps)");
-  load->add_option("--shapes", args->shapes,
-                   "SHACL shapes for --strict (default: the bundled negotiation shapes); "
-                   "implies --strict");
+  args->strict.AddTo(*load, "the load (one transaction, held in memory; no dumps)");
   load->callback([args, exit_code] { *exit_code = RunLoad(*args); });
 }
 

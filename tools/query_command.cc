@@ -66,8 +66,7 @@ struct QueryArgs {
   std::optional<std::string> allow_load;
   bool explain = false;
   bool analyze = false;
-  bool strict = false;
-  std::string shapes;
+  StrictArgs strict;
 };
 
 absl::StatusOr<std::string> ReadQueryText(const std::string& file) {
@@ -162,16 +161,14 @@ int RunQuery(const QueryArgs& args) {
                              " applies to queries, not to update requests"),
                 kExitUsage);
   }
-  std::optional<Shapes> strict_shapes;
-  if (args.strict || !args.shapes.empty()) {
-    if (!update) return Fail("--strict and --shapes apply to update requests", kExitUsage);
-    absl::StatusOr<Shapes> shapes = LoadShapes(args.shapes);
-    if (!shapes.ok()) return Fail(std::string(shapes.status().message()));
-    strict_shapes = *std::move(shapes);
+  absl::StatusOr<std::optional<Shapes>> strict_shapes = args.strict.Load();
+  if (!strict_shapes.ok()) return Fail(std::string(strict_shapes.status().message()));
+  if (*strict_shapes && !update) {
+    return Fail("--strict and --shapes apply to update requests", kExitUsage);
   }
   auto target = OpenTarget(args.db, /*create=*/update);
   if (!target.ok()) return Fail(std::string(target.status().message()));
-  if (strict_shapes) (*target)->db().SetStrictShapes(std::move(strict_shapes));
+  if (*strict_shapes) (*target)->db().SetStrictShapes(*std::move(strict_shapes));
   if (format == query::ResultFormat::kDot) {
     // Nodes the result gives no rdfs:label take the database's.
     settings.write.node_label =
@@ -210,12 +207,7 @@ void AddQueryCommand(CLI::App& app, int* exit_code) {
   query->add_flag("--union-default-graph", args->union_default_graph,
                   "the default graph is the union of every graph");
   query->add_option("--allow-load", args->allow_load, "a directory an update's LOAD may read");
-  query->add_flag("--strict", args->strict,
-                  "updates: fail, changing nothing, if the request would add a violation of "
-                  "the shapes");
-  query->add_option("--shapes", args->shapes,
-                    "SHACL shapes for --strict (default: the bundled negotiation shapes); "
-                    "implies --strict");
+  args->strict.AddTo(*query, "an update request");
   CLI::Option* explain =
       query->add_flag("--explain", args->explain, "print the plan without running the query");
   query

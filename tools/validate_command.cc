@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "formats/rdf/rdf_writer.h"
 #include "parley/database.h"
 #include "parley/validation.h"
@@ -25,6 +26,22 @@ struct ValidateArgs {
 
 absl::StatusOr<Shapes> LoadShapes(const std::string& path) {
   return path.empty() ? Shapes::Negotiation() : Shapes::FromFile(path);
+}
+
+void StrictArgs::AddTo(CLI::App& command, std::string_view what) {
+  command.add_flag("--strict", strict,
+                   absl::StrCat("fail, writing nothing, if ", std::string(what),
+                                " would add a violation of the shapes"));
+  command.add_option("--shapes", shapes,
+                     "SHACL shapes for --strict (default: the bundled negotiation shapes); "
+                     "implies --strict");
+}
+
+absl::StatusOr<std::optional<Shapes>> StrictArgs::Load() const {
+  if (!strict && shapes.empty()) return std::nullopt;
+  absl::StatusOr<Shapes> loaded = LoadShapes(shapes);
+  if (!loaded.ok()) return loaded.status();
+  return std::optional<Shapes>(*std::move(loaded));
 }
 
 absl::Status WriteValidationReport(const ValidationReport& report, std::string_view format,
