@@ -31,7 +31,8 @@ class Shapes {
  public:
   // Reads shapes from an RDF file (Turtle unless the extension names another
   // format). InvalidArgument "file:line:column: ..." for a syntax error, or
-  // naming the shape for a shape Parley cannot check (see ParseQuads).
+  // "FILE: shape ...: ..." for a shape Parley cannot check (see FromTriples);
+  // NotFound / PermissionDenied when the file cannot be read.
   static absl::StatusOr<Shapes> FromFile(const std::string& path);
 
   // Reads shapes from Turtle text; relative IRIs resolve against `base_iri`.
@@ -48,7 +49,8 @@ class Shapes {
   // The number of shapes, node and property shapes alike.
   size_t size() const;
 
-  // For the validator.
+  // The parsed shapes, for the validator (schema/shacl/); the type is not
+  // part of the public API.
   const shacl::ShapesGraph& graph() const { return *graph_; }
 
  private:
