@@ -12,6 +12,11 @@ inline constexpr std::string_view kRdfNamespace = "http://www.w3.org/1999/02/22-
 inline constexpr std::string_view kXsdNamespace = kXsd;
 
 inline constexpr std::string_view kRdfType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+inline constexpr std::string_view kRdfFirst = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first";
+inline constexpr std::string_view kRdfRest = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest";
+inline constexpr std::string_view kRdfNil = "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil";
+inline constexpr std::string_view kRdfsSubClassOf =
+    "http://www.w3.org/2000/01/rdf-schema#subClassOf";
 inline constexpr std::string_view kRdfLangString = ::parley::kRdfLangString;
 
 inline constexpr std::string_view kXsdString = ::parley::kXsdString;

@@ -103,8 +103,9 @@ class Validator {
 
   // The ids of `type` and of every class below it by rdfs:subClassOf, in
   // the data or the shapes graph; computed once per class.
-  absl::StatusOr<std::vector<TermId>> ClassIds(const Term& type) {
-    if (auto it = class_ids_.find(type); it != class_ids_.end()) return it->second;
+  // The result points into class_ids_, whose entries stay put.
+  absl::StatusOr<const std::vector<TermId>*> ClassIds(const Term& type) {
+    if (auto it = class_ids_.find(type); it != class_ids_.end()) return &it->second;
     std::set<Term> seen = {type};
     std::vector<Term> pending = {type};
     NodeSet subclasses;
@@ -134,16 +135,19 @@ class Validator {
       if (std::optional<TermId> id = ids_.Id(term)) ids.push_back(*id);
     }
     std::sort(ids.begin(), ids.end());
-    class_ids_[type] = ids;
-    return ids;
+    return &(class_ids_[type] = std::move(ids));
   }
 
   absl::Status ValidateTargets(const Shape& shape) {
     target_shape_ = &shape;
     paths_.Restart();  // focus nodes start again from the lowest id
-    PARLEY_ASSIGN_OR_RETURN(FocusNodes focus_nodes,
-                            FocusNodes::Open(data_, ids_, shape, rdf_type_,
-                                             [this](const Term& type) { return ClassIds(type); }));
+    PARLEY_ASSIGN_OR_RETURN(
+        FocusNodes focus_nodes,
+        FocusNodes::Open(data_, ids_, shape, rdf_type_,
+                         [this](const Term& type) -> absl::StatusOr<std::vector<TermId>> {
+                           PARLEY_ASSIGN_OR_RETURN(const std::vector<TermId>* ids, ClassIds(type));
+                           return *ids;
+                         }));
     while (true) {
       PARLEY_ASSIGN_OR_RETURN(std::optional<TermId> focus, focus_nodes.Next());
       if (!focus) break;
@@ -345,10 +349,10 @@ class Validator {
   // values of many focus nodes.
   absl::StatusOr<bool> IsInstance(const Value& value, const Term& type) {
     if (!value.id || !rdf_type_) return false;
-    PARLEY_ASSIGN_OR_RETURN(std::vector<TermId> classes, ClassIds(type));
+    PARLEY_ASSIGN_OR_RETURN(const std::vector<TermId>* class_ids, ClassIds(type));
+    const std::vector<TermId>& classes = *class_ids;
     if (classes.empty()) return false;
-    auto class_index = class_index_.try_emplace(type, class_index_.size()).first;
-    const std::pair<TermId, size_t> key = {*value.id, class_index->second};
+    const std::pair<TermId, const std::vector<TermId>*> key = {*value.id, class_ids};
     if (auto it = instances_.find(key); it != instances_.end()) return it->second;
     NodeSet types;
     PARLEY_RETURN_IF_ERROR(data_.Objects(*value.id, *rdf_type_, &types));
@@ -410,10 +414,9 @@ class Validator {
   std::optional<TermId> subclass_of_;
   std::map<Term, std::vector<TermId>> class_ids_;
   absl::flat_hash_map<TermId, Term> decoded_;  // at most kDecodedCacheSize
-  // (value, class number) -> whether the value is an instance, at most
-  // kInstanceCacheSize entries; classes are numbered by class_index_.
-  absl::flat_hash_map<std::pair<TermId, size_t>, bool> instances_;
-  std::map<Term, size_t> class_index_;
+  // (value, the class's closure in class_ids_) -> whether the value is an
+  // instance; at most kInstanceCacheSize entries.
+  absl::flat_hash_map<std::pair<TermId, const std::vector<TermId>*>, bool> instances_;
   const Shape* target_shape_ = nullptr;  // the shape whose targets are walked
   Value focus_;
   ValidationReport report_;
