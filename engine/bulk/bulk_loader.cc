@@ -19,7 +19,6 @@
 #include <deque>
 #include <mutex>
 #include <optional>
-#include <random>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -67,13 +66,6 @@ uint64_t DefaultBudget() {
   const uint64_t gib = uint64_t{1} << 30;
   if (pages <= 0 || page_size <= 0) return gib;
   return std::min(gib, static_cast<uint64_t>(pages) * static_cast<uint64_t>(page_size) / 4);
-}
-
-uint64_t RandomNonce() {
-  std::random_device device;
-  uint64_t nonce = (static_cast<uint64_t>(device()) << 32) ^ device();
-  nonce ^= static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
-  return nonce ^ (static_cast<uint64_t>(::getpid()) << 17);
 }
 
 double Now() {

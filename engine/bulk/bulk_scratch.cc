@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
+#include <random>
 #include <system_error>
 #include <vector>
 
@@ -22,6 +24,13 @@ absl::Status FsError(std::string_view what, const std::string& path, const std::
 }
 
 }  // namespace
+
+uint64_t RandomNonce() {
+  std::random_device device;
+  uint64_t nonce = (static_cast<uint64_t>(device()) << 32) ^ device();
+  nonce ^= static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  return nonce ^ (static_cast<uint64_t>(::getpid()) << 17);
+}
 
 absl::StatusOr<std::unique_ptr<ScratchDir>> ScratchDir::Create(const std::string& db_path,
                                                                uint64_t nonce) {

@@ -15,6 +15,10 @@ namespace parley::engine {
 
 inline constexpr std::string_view kLoadScratchPrefix = "load-tmp-";
 
+// A random number for a scratch folder's name (and a load's blank nodes):
+// unlikely to repeat across processes and calls.
+uint64_t RandomNonce();
+
 // Not thread-safe to create or destroy; File() may be called from any
 // thread.
 class ScratchDir {

@@ -279,6 +279,16 @@ absl::Status KvSstWriter::Put(std::string_view key, std::string_view value) {
   return absl::OkStatus();
 }
 
+absl::Status KvSstWriter::Delete(std::string_view key) {
+  if (rep_->finished) return absl::FailedPreconditionError("SST file already finished");
+  rocksdb::Status status = rep_->writer->Delete(ToSlice(key));
+  if (!status.ok()) {
+    return FromRocks(status, absl::StrCat("write SST file ", rep_->path), rep_->db_path);
+  }
+  ++rep_->entries;
+  return absl::OkStatus();
+}
+
 absl::StatusOr<uint64_t> KvSstWriter::Finish() {
   if (rep_->finished) return absl::FailedPreconditionError("SST file already finished");
   rep_->finished = true;

@@ -132,6 +132,9 @@ class KvSstWriter {
   // REQUIRES: keys strictly increasing within the file (else
   // InvalidArgument).
   absl::Status Put(std::string_view key, std::string_view value);
+  // A tombstone: once ingested, `key` is gone from the keyspace (whatever
+  // was stored under it before). Same ordering rule as Put.
+  absl::Status Delete(std::string_view key);
   // Completes the file and returns its number of entries. A file with no
   // entries cannot be ingested: it is deleted and 0 is returned.
   absl::StatusOr<uint64_t> Finish();
