@@ -26,19 +26,31 @@ absl::StatusOr<UpdateSummary> DatabaseImpl::Update(std::string_view text,
   // The transaction holds the writer lease: no commit can come between
   // this snapshot and the transaction's own, so it is the state the
   // request applies to.
-  std::shared_ptr<const engine::KvStore> kv = store().kv_shared();
-  std::shared_ptr<const engine::KvSnapshot> snapshot = kv->GetSnapshot();
-  absl::Status executed = query::ExecuteUpdate(
-      request, std::make_shared<engine::KvStorageReader>(std::move(kv), std::move(snapshot)),
-      transaction.get(), options);
+  std::shared_ptr<const engine::KvSnapshot> snapshot = store().kv().GetSnapshot();
+  query::LargeChangeTarget large;
+  large.kv = &store().kv();
+  large.snapshot = snapshot;
+  large.db_path = path();
+  absl::StatusOr<query::UpdateExecution> executed = query::ExecuteUpdate(
+      request, std::make_shared<engine::KvStorageReader>(store().kv_shared(), std::move(snapshot)),
+      transaction.get(), options, large);
   if (!executed.ok()) {
     transaction->Rollback();
-    return executed;
+    return executed.status();
+  }
+  UpdateSummary summary;
+  summary.operations = request.operations.size();
+  if (executed->bulk_erase != nullptr) {
+    // The transaction holds no change, only the lease that keeps other
+    // writers out until the erase is in.
+    absl::StatusOr<uint64_t> erased = executed->bulk_erase->Commit();
+    transaction->Rollback();
+    if (!erased.ok()) return erased.status();
+    summary.quads_deleted = *erased;
+    return summary;
   }
   PARLEY_ASSIGN_OR_RETURN(engine::StoreWriteTransaction::Changed changed,
                           transaction->CommitCounting());
-  UpdateSummary summary;
-  summary.operations = request.operations.size();
   summary.quads_inserted = changed.inserted;
   summary.quads_deleted = changed.erased;
   return summary;

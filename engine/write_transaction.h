@@ -47,6 +47,7 @@ class StoreWriteTransaction final : public WriteTransaction {
   // and is Commit's result. Strict mode (api/strict.h) validates here.
   using CommitCheck = std::function<absl::Status(const StoreWriteTransaction&)>;
   void set_commit_check(CommitCheck check) { commit_check_ = std::move(check); }
+  bool has_commit_check() const { return static_cast<bool>(commit_check_); }
 
   // What a commit changed: quads that were absent and now exist, quads that
   // existed and are gone (a re-insert or an erase of an absent quad counts

@@ -22,6 +22,10 @@
 //   - An update is one transaction: on any error nothing of it is applied.
 //     Its LOAD reads files in the current directory and below, and in the
 //     directory --allow-load DIR names.
+//   - --memory SIZE bounds the WHERE's working memory and the deletes held in
+//     memory (default 1G). A request whose only change is one DELETE WHERE
+//     (or DELETE without INSERT) larger than that goes through sorted files
+//     in DB, in bounded memory, still as one atomic step; stderr says so.
 //   - --timeout MS fails the query once MS milliseconds pass; Ctrl-C
 //     cancels it (a second Ctrl-C kills the process).
 //   - --explain prints the physical plan (operators and estimates) instead
@@ -64,6 +68,7 @@ struct QueryArgs {
   std::optional<int64_t> timeout_ms;
   bool union_default_graph = false;
   std::optional<std::string> allow_load;
+  std::optional<std::string> memory;
   bool explain = false;
   bool analyze = false;
   StrictArgs strict;
@@ -104,6 +109,31 @@ int QueryFail(const absl::Status& status, const std::string& file) {
   return Fail(absl::StrCat(file, ": ", status.message()));
 }
 
+// An update's delete too large for memory says, on stderr, that it goes
+// through files on disk and how far it is.
+void PrintUpdateProgress(const UpdateOptions::Progress& progress) {
+  using Phase = UpdateOptions::Progress::Phase;
+  switch (progress.phase) {
+    case Phase::kCollect:
+      std::cerr << "update: " << progress.quads
+                << " quads to delete so far, more than --memory lets it hold; deleting through "
+                   "sorted files on disk\n";
+      break;
+    case Phase::kSort:
+      std::cerr << "update: sorting " << progress.quads
+                << " quads to delete and finding the stored ones\n";
+      break;
+    case Phase::kWrite:
+      std::cerr << "update: writing the deletion of " << progress.quads
+                << " quads to every index\n";
+      break;
+    case Phase::kIngest:
+      std::cerr << "update: applying the deletion of " << progress.quads
+                << " quads in one atomic step\n";
+      break;
+  }
+}
+
 int RunQuery(const QueryArgs& args) {
   std::ios::sync_with_stdio(false);  // results go through std::cout only
   if (args.inline_query.has_value() == !args.file.empty()) {
@@ -136,6 +166,14 @@ int RunQuery(const QueryArgs& args) {
   settings.query.base_iri = args.base.value_or(DefaultBaseIri(args.file));
   settings.query.default_graph_is_union = args.union_default_graph;
   settings.query.cancel = &InterruptFlag();
+  if (args.memory) {
+    absl::StatusOr<uint64_t> bytes = ParseSize(*args.memory);
+    if (!bytes.ok()) {
+      return Fail(absl::StrCat("--memory: ", bytes.status().message()), kExitUsage);
+    }
+    settings.query.memory_budget_bytes = *bytes;
+  }
+  settings.update_progress = PrintUpdateProgress;
   std::error_code error;
   settings.load_directories.push_back(std::filesystem::current_path(error).string());
   if (args.allow_load) settings.load_directories.push_back(*args.allow_load);
@@ -207,6 +245,9 @@ void AddQueryCommand(CLI::App& app, int* exit_code) {
   query->add_flag("--union-default-graph", args->union_default_graph,
                   "the default graph is the union of every graph");
   query->add_option("--allow-load", args->allow_load, "a directory an update's LOAD may read");
+  query->add_option("--memory", args->memory,
+                    "memory budget of the WHERE and of a delete held in memory, e.g. 512M "
+                    "(default 1G); a larger delete goes through files on disk");
   args->strict.AddTo(*query, "an update request");
   CLI::Option* explain =
       query->add_flag("--explain", args->explain, "print the plan without running the query");

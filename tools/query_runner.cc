@@ -51,6 +51,8 @@ absl::StatusOr<RunOutcome> RunUpdate(Database& db, std::string_view text,
   options.default_graph_is_union = settings.query.default_graph_is_union;
   options.load_directories = settings.load_directories;
   options.prefixes = settings.query.prefixes;
+  options.memory_budget_bytes = settings.query.memory_budget_bytes;
+  options.progress = settings.update_progress;
   absl::StatusOr<UpdateSummary> summary = db.Update(text, options);
   if (!summary.ok()) return summary.status();
   out << "inserted " << summary->quads_inserted << " quads, deleted " << summary->quads_deleted

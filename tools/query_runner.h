@@ -22,6 +22,8 @@ struct RunSettings {
   QueryOptions query;
   // Directories an update's LOAD may read (UpdateOptions::load_directories).
   std::vector<std::string> load_directories;
+  // UpdateOptions::progress: a large delete going through files on disk.
+  std::function<void(const UpdateOptions::Progress&)> update_progress;
   // The output format for a query's result of a given kind; its error is
   // returned as is, before any row is pulled.
   std::function<absl::StatusOr<query::ResultFormat>(QueryResult::Kind)> pick_format;

@@ -235,8 +235,8 @@ class BulkEraser::Impl {
     PARLEY_RETURN_IF_ERROR(WriteGraphs());
     PARLEY_RETURN_IF_ERROR(WriteQuadCount());
 
-    PARLEY_RETURN_IF_ERROR(CheckCancelled());
     Progress(BulkErasePhase::kIngest, erased_);
+    PARLEY_RETURN_IF_ERROR(CheckCancelled());
     return kv_.IngestAtomically(files_);
   }
 

@@ -53,9 +53,9 @@ absl::StatusOr<Scope> TopScope(const QueryOptions& options, ExecContext& context
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<QueryResult>> Execute(
-    std::shared_ptr<const Query> query, std::shared_ptr<const engine::StorageReader> reader,
-    const QueryOptions& options) {
+absl::StatusOr<IdSolutions> ExecuteIds(std::shared_ptr<const Query> query,
+                                       std::shared_ptr<const engine::StorageReader> reader,
+                                       const QueryOptions& options) {
   if (query == nullptr || query->pattern == nullptr) {
     return absl::InvalidArgumentError("query has no pattern");
   }
@@ -64,7 +64,8 @@ absl::StatusOr<std::unique_ptr<QueryResult>> Execute(
       return absl::InvalidArgumentError(absl::StrCat("binding for ?", name, " is not an RDF term"));
     }
   }
-  Evaluation evaluation;
+  IdSolutions solutions;
+  Evaluation& evaluation = solutions.evaluation;
   evaluation.query = query;
   evaluation.context = std::make_unique<ExecContext>(
       std::move(reader), VariableSlots::ForQuery(*query, options), options);
@@ -80,11 +81,23 @@ absl::StatusOr<std::unique_ptr<QueryResult>> Execute(
   PARLEY_RETURN_IF_ERROR(SetUpDataset(*query, options, context));
   context.set_computed_slots(ExtendedSlots(*query->pattern, context.slots()));
   PARLEY_ASSIGN_OR_RETURN(Scope scope, TopScope(options, context));
-  PARLEY_ASSIGN_OR_RETURN(OperatorPtr root, BuildOperator(&context, *query->pattern, scope));
-  PlanProfiler* profiler = context.profiler();
-  if (profiler != nullptr) profiler->Seal();
+  PARLEY_ASSIGN_OR_RETURN(solutions.root, BuildOperator(&context, *query->pattern, scope));
+  if (PlanProfiler* profiler = context.profiler()) profiler->Seal();
+  return solutions;
+}
 
-  switch (query->form) {
+absl::StatusOr<std::unique_ptr<QueryResult>> Execute(
+    std::shared_ptr<const Query> query, std::shared_ptr<const engine::StorageReader> reader,
+    const QueryOptions& options) {
+  PARLEY_ASSIGN_OR_RETURN(IdSolutions solutions,
+                          ExecuteIds(std::move(query), std::move(reader), options));
+  Evaluation evaluation = std::move(solutions.evaluation);
+  OperatorPtr root = std::move(solutions.root);
+  ExecContext& context = *evaluation.context;
+  const Query& parsed = *evaluation.query;
+  PlanProfiler* profiler = context.profiler();
+
+  switch (parsed.form) {
     case Query::Form::kSelect:
       return MakeSolutionsResult(std::move(evaluation), std::move(root));
     case Query::Form::kAsk: {
@@ -101,12 +114,12 @@ absl::StatusOr<std::unique_ptr<QueryResult>> Execute(
     }
     case Query::Form::kConstruct: {
       PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<TripleProducer> producer,
-                              MakeConstructProducer(&context, *query, std::move(root)));
+                              MakeConstructProducer(&context, parsed, std::move(root)));
       return MakeTriplesResult(std::move(evaluation), std::move(producer));
     }
     case Query::Form::kDescribe: {
       PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<TripleProducer> producer,
-                              MakeDescribeProducer(&context, *query, std::move(root)));
+                              MakeDescribeProducer(&context, parsed, std::move(root)));
       return MakeTriplesResult(std::move(evaluation), std::move(producer));
     }
   }

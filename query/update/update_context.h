@@ -14,6 +14,7 @@
 #include "engine/write_transaction.h"
 #include "parley/query.h"
 #include "query/algebra/update.h"
+#include "query/update/update_executor.h"
 
 namespace parley::query {
 
@@ -61,5 +62,16 @@ absl::Status ExecuteData(const UpdateOperation& operation, UpdateContext& contex
 absl::Status ExecuteModify(const UpdateOperation& operation, UpdateContext& context);
 absl::Status ExecuteGraphOperation(const UpdateOperation& operation, UpdateContext& context);
 absl::Status ExecuteLoad(const UpdateOperation& operation, UpdateContext& context);
+// A DELETE without INSERT that is the request's only change, with somewhere
+// to go when it is too large for memory (query/update/large_delete.cc): on
+// success either the transaction holds its quads or *bulk_erase does.
+absl::Status ExecuteLargeDelete(const UpdateOperation& operation, UpdateContext& context,
+                                const LargeChangeTarget& large,
+                                std::unique_ptr<engine::BulkEraser>* bulk_erase);
+
+// The SELECT that a DELETE/INSERT's WHERE runs as (projecting the templates'
+// variables), and its options.
+std::shared_ptr<const Query> WhereQuery(const UpdateOperation& operation);
+QueryOptions WhereOptions(const UpdateOperation& operation, const UpdateOptions& options);
 
 }  // namespace parley::query

@@ -124,7 +124,22 @@ absl::Status ExecuteData(const UpdateOperation& operation, UpdateContext& contex
   return absl::OkStatus();
 }
 
-absl::Status ExecuteModify(const UpdateOperation& operation, UpdateContext& context) {
+namespace {
+
+// Whether operation `i` is a DELETE without INSERT and the request's only
+// change: the last operation, with nothing buffered before it, and no commit
+// check (strict mode) that needs every change in the transaction.
+bool IsOnlyDelete(const UpdateRequest& request, size_t i,
+                  const engine::StoreWriteTransaction& transaction) {
+  const UpdateOperation& operation = request.operations[i];
+  return operation.kind == UpdateOperation::Kind::kModify && operation.insert_template.empty() &&
+         i + 1 == request.operations.size() && transaction.changes().empty() &&
+         transaction.graph_fates().empty() && !transaction.has_commit_check();
+}
+
+}  // namespace
+
+std::shared_ptr<const Query> WhereQuery(const UpdateOperation& operation) {
   auto query = std::make_shared<Query>();
   query->form = Query::Form::kSelect;
   AddTemplateVariables(operation.delete_template, &query->result_variables);
@@ -143,17 +158,24 @@ absl::Status ExecuteModify(const UpdateOperation& operation, UpdateContext& cont
     query->from = {*operation.with_graph};
     query->all_named_graphs = true;
   }
+  return query;
+}
 
-  const UpdateOptions& options = context.options();
+QueryOptions WhereOptions(const UpdateOperation& operation, const UpdateOptions& options) {
   QueryOptions query_options;
   query_options.base_iri = operation.base_iri;
   query_options.deadline = options.deadline;
   query_options.cancel = options.cancel;
   query_options.default_graph_is_union = options.default_graph_is_union;
   query_options.memory_budget_bytes = options.memory_budget_bytes;
+  return query_options;
+}
+
+absl::Status ExecuteModify(const UpdateOperation& operation, UpdateContext& context) {
   PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<const engine::StorageReader> view, context.View());
-  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<QueryResult> result,
-                          Execute(query, std::move(view), query_options));
+  PARLEY_ASSIGN_OR_RETURN(
+      std::unique_ptr<QueryResult> result,
+      Execute(WhereQuery(operation), std::move(view), WhereOptions(operation, context.options())));
 
   // Both templates are instantiated over every solution before anything
   // changes: the WHERE sees the state before this operation.
@@ -176,14 +198,21 @@ absl::Status ExecuteModify(const UpdateOperation& operation, UpdateContext& cont
   return absl::OkStatus();
 }
 
-absl::Status ExecuteUpdate(const UpdateRequest& request,
-                           std::shared_ptr<const engine::StorageReader> base,
-                           engine::StoreWriteTransaction* transaction,
-                           const UpdateOptions& options) {
+absl::StatusOr<UpdateExecution> ExecuteUpdate(const UpdateRequest& request,
+                                              std::shared_ptr<const engine::StorageReader> base,
+                                              engine::StoreWriteTransaction* transaction,
+                                              const UpdateOptions& options,
+                                              const LargeChangeTarget& large) {
   UpdateContext context(std::move(base), transaction, options);
+  UpdateExecution execution;
   for (size_t i = 0; i < request.operations.size(); ++i) {
     const UpdateOperation& operation = request.operations[i];
     absl::Status status;
+    if (IsOnlyDelete(request, i, *transaction) && large.kv != nullptr) {
+      status = ExecuteLargeDelete(operation, context, large, &execution.bulk_erase);
+      if (!status.ok()) return Named(status, i + 1, operation.kind);
+      continue;
+    }
     switch (operation.kind) {
       case UpdateOperation::Kind::kInsertData:
       case UpdateOperation::Kind::kDeleteData:
@@ -206,7 +235,7 @@ absl::Status ExecuteUpdate(const UpdateRequest& request,
     }
     if (!status.ok()) return Named(status, i + 1, operation.kind);
   }
-  return absl::OkStatus();
+  return execution;
 }
 
 }  // namespace parley::query

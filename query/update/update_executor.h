@@ -3,9 +3,11 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "engine/access/storage_reader.h"
+#include "engine/bulk/bulk_eraser.h"
 #include "engine/write_transaction.h"
 #include "parley/query.h"
 #include "query/algebra/update.h"
@@ -24,9 +26,26 @@ namespace parley::query {
 // LOAD (its own SILENT covers them), InvalidArgument for INSERT DATA /
 // DELETE DATA of a quad that is not RDF (a literal subject); the limits of
 // `options` as a query's.
-absl::Status ExecuteUpdate(const UpdateRequest& request,
-                           std::shared_ptr<const engine::StorageReader> base,
-                           engine::StoreWriteTransaction* transaction,
-                           const UpdateOptions& options);
+//
+// A request whose only change is one DELETE too large for memory
+// (UpdateOptions::memory_budget_bytes) hands its quads to an
+// engine::BulkEraser on `large`'s store instead of the transaction, and
+// returns it: the caller commits it, still holding the transaction (whose
+// lease keeps other writers out), and then rolls the empty transaction
+// back. Without a `large` store every change goes to the transaction.
+struct LargeChangeTarget {
+  engine::KvStore* kv = nullptr;
+  // The state `base` reads, the latest under the transaction's lease.
+  std::shared_ptr<const engine::KvSnapshot> snapshot;
+  std::string db_path;  // where the eraser's scratch folder goes
+};
+struct UpdateExecution {
+  std::unique_ptr<engine::BulkEraser> bulk_erase;  // null: all in `transaction`
+};
+absl::StatusOr<UpdateExecution> ExecuteUpdate(const UpdateRequest& request,
+                                              std::shared_ptr<const engine::StorageReader> base,
+                                              engine::StoreWriteTransaction* transaction,
+                                              const UpdateOptions& options,
+                                              const LargeChangeTarget& large = {});
 
 }  // namespace parley::query

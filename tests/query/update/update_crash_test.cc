@@ -4,6 +4,8 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <random>
 #include <string>
@@ -43,6 +45,32 @@ TEST(UpdateCrashChild, MoveUntilKilled) {
   engine::testing::WaitForParentEof();
 }
 
+// Child mode: a DELETE WHERE of every :p quad with a memory budget that
+// sends it through files on disk; says "done", then waits to be killed.
+TEST(UpdateCrashChild, LargeDeleteUntilKilled) {
+  if (engine::testing::ChildMode() != "large-delete-crash-child") {
+    GTEST_SKIP() << "runs as a child process only";
+  }
+  auto db = Database::Open(engine::testing::ChildArg(), Options());
+  if (!db.ok()) {
+    engine::testing::TellParent("error " + db.status().ToString());
+    return;
+  }
+  engine::testing::TellParent("ready");
+  UpdateOptions options;
+  options.memory_budget_bytes = 64 << 10;  // 16 quads in memory
+  bool on_disk = false;
+  options.progress = [&on_disk](const UpdateOptions::Progress&) { on_disk = true; };
+  auto summary =
+      (*db)->Update("PREFIX : <http://example.org/>\nDELETE WHERE { ?s :p ?o }", options);
+  if (summary.ok() && !on_disk) {
+    engine::testing::TellParent("error the delete did not go through files on disk");
+  } else {
+    engine::testing::TellParent(summary.ok() ? "done" : "error " + summary.status().ToString());
+  }
+  engine::testing::WaitForParentEof();
+}
+
 // Quads with predicate :p and with :moved, counted by the statistics and
 // by a scan (which must agree).
 std::pair<uint64_t, uint64_t> Counts(Database& db) {
@@ -60,30 +88,34 @@ std::pair<uint64_t, uint64_t> Counts(Database& db) {
   return {counts[0], counts[1]};
 }
 
-TEST(UpdateCrashTest, AKilledUpdateIsAllOrNothing) {
-  TempDir dir;
-  const std::string path = dir.Sub("db");
-  {
-    auto db = Database::Open(path, Options());
-    ASSERT_TRUE(db.ok()) << db.status();
-    auto txn = (*db)->BeginWrite();
-    ASSERT_TRUE(txn.ok());
-    for (int i = 0; i < kQuads; ++i) {
-      ASSERT_TRUE((*txn)
-                      ->Insert({Term::Iri("http://example.org/s" + std::to_string(i)),
-                                Term::Iri("http://example.org/p"),
-                                Term::Literal("value " + std::to_string(i)), Term()})
-                      .ok());
-    }
-    ASSERT_TRUE((*txn)->Commit().ok());
+void InsertP(Database& db) {
+  auto txn = db.BeginWrite();
+  ASSERT_TRUE(txn.ok());
+  for (int i = 0; i < kQuads; ++i) {
+    ASSERT_TRUE((*txn)
+                    ->Insert({Term::Iri("http://example.org/s" + std::to_string(i)),
+                              Term::Iri("http://example.org/p"),
+                              Term::Literal("value " + std::to_string(i)), Term()})
+                    .ok());
   }
+  ASSERT_TRUE((*txn)->Commit().ok());
+}
+
+// Runs the child test `child_test` (mode `mode`) for `rounds` rounds on the
+// database at `path`, killing it at a random point of its request (round 0
+// lets it finish, to time the request), then reopens the database and calls
+// `settle`, which checks it holds the state before or after the request,
+// restores the state before, and says which it found (true: after).
+void KillRounds(const std::string& path, const char* child_test, const char* mode, int rounds,
+                const std::function<bool(Database&)>& settle) {
   const unsigned seed = std::random_device()();
   std::mt19937 rng(seed);
   SCOPED_TRACE("seed " + std::to_string(seed));
   int before = 0, after = 0;
   int request_ms = 0;  // how long the request takes, from round 0
-  for (int round = 0; round < 10; ++round) {
-    ChildProcess child("UpdateCrashChild.MoveUntilKilled", "update-crash-child", path);
+  for (int round = 0; round < rounds; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    ChildProcess child(child_test, mode, path);
     std::string line;
     ASSERT_TRUE(child.ReadLine(&line, 60000));
     ASSERT_EQ(line, "ready");
@@ -107,20 +139,59 @@ TEST(UpdateCrashTest, AKilledUpdateIsAllOrNothing) {
 
     auto db = Database::Open(path, Options());
     ASSERT_TRUE(db.ok()) << db.status();
-    const auto [p, moved] = Counts(**db);
-    if (p == kQuads && moved == 0) {
-      ++before;
-    } else {
-      ASSERT_EQ(p, 0u) << "round " << round << ": partly applied";
-      ASSERT_EQ(moved, static_cast<uint64_t>(kQuads)) << "round " << round << ": partly applied";
+    if (settle(**db)) {
       ++after;
-      ASSERT_TRUE((*db)->Update(kMoveBack, UpdateOptions()).ok());
+    } else {
+      ++before;
     }
+    if (::testing::Test::HasFatalFailure()) return;
   }
-  std::printf(
-      "update crash test: the request takes %d ms; %d kills left it as before, %d as "
-      "after\n",
-      request_ms, before, after);
+  std::printf("%s: the request takes %d ms; %d kills left it as before, %d as after\n", mode,
+              request_ms, before, after);
+}
+
+TEST(UpdateCrashTest, AKilledUpdateIsAllOrNothing) {
+  TempDir dir;
+  const std::string path = dir.Sub("db");
+  {
+    auto db = Database::Open(path, Options());
+    ASSERT_TRUE(db.ok()) << db.status();
+    InsertP(**db);
+  }
+  KillRounds(path, "UpdateCrashChild.MoveUntilKilled", "update-crash-child", 10, [](Database& db) {
+    const auto [p, moved] = Counts(db);
+    if (p == kQuads && moved == 0) return false;
+    EXPECT_EQ(p, 0u) << "partly applied";
+    EXPECT_EQ(moved, static_cast<uint64_t>(kQuads)) << "partly applied";
+    EXPECT_TRUE(db.Update(kMoveBack, UpdateOptions()).ok());
+    return true;
+  });
+}
+
+// The large path: a DELETE WHERE past its memory limit, through sorted files
+// and one atomic ingest. Killed anywhere, it leaves all quads or none, and
+// reopening removes its scratch files.
+TEST(UpdateCrashTest, AKilledLargeDeleteIsAllOrNothing) {
+  TempDir dir;
+  const std::string path = dir.Sub("db");
+  {
+    auto db = Database::Open(path, Options());
+    ASSERT_TRUE(db.ok()) << db.status();
+    InsertP(**db);
+  }
+  KillRounds(path, "UpdateCrashChild.LargeDeleteUntilKilled", "large-delete-crash-child", 10,
+             [&path](Database& db) {
+               for (const auto& entry : std::filesystem::directory_iterator(path)) {
+                 EXPECT_NE(entry.path().filename().string().rfind("load-tmp-", 0), 0u)
+                     << "scratch files left: " << entry.path();
+               }
+               const auto [p, moved] = Counts(db);
+               EXPECT_EQ(moved, 0u);
+               if (p == kQuads) return false;
+               EXPECT_EQ(p, 0u) << "partly applied";
+               InsertP(db);
+               return true;
+             });
 }
 
 }  // namespace

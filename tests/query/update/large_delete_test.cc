@@ -1,0 +1,188 @@
+// A DELETE past the memory limit (UpdateOptions::memory_budget_bytes) goes
+// through files on disk: the same quads, statistics and graphs afterwards as
+// the same request held in memory, with progress reported; requests that
+// cannot take that path (an INSERT too, several operations, strict mode)
+// still work in memory; cancellation leaves the database as it was.
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "parley/database.h"
+#include "parley/validation.h"
+#include "tests/support/engine_support.h"
+
+namespace parley {
+namespace {
+
+using engine::testing::TempDir;
+using Phase = UpdateOptions::Progress::Phase;
+
+constexpr char kPrefix[] = "PREFIX : <http://example.org/>\n";
+constexpr uint64_t kSmallBudget = 64 << 10;  // 16 quads held in memory
+
+std::unique_ptr<Database> OpenWithData(const std::string& path) {
+  Options options;
+  options.sync_on_commit = false;
+  auto db = Database::Open(path, options);
+  EXPECT_TRUE(db.ok()) << db.status();
+  auto txn = (*db)->BeginWrite();
+  EXPECT_TRUE(txn.ok());
+  auto ex = [](const std::string& name) { return Term::Iri("http://example.org/" + name); };
+  for (int i = 0; i < 3000; ++i) {
+    const Term subject = ex("s" + std::to_string(i % 700));
+    const Term graph = i % 3 == 0 ? Term() : ex("g" + std::to_string(i % 4));
+    const Term predicate = ex("p" + std::to_string(i % 5));
+    const Term object = i % 2 == 0 ? Term::Literal("v" + std::to_string(i % 40))
+                                   : ex("s" + std::to_string((i * 7) % 700));
+    EXPECT_TRUE((*txn)->Insert({subject, predicate, object, graph}).ok());
+  }
+  EXPECT_TRUE((*txn)->Commit().ok());
+  return *std::move(db);
+}
+
+struct State {
+  std::set<std::string> quads;
+  std::map<std::string, std::vector<uint64_t>> predicates;
+  std::set<Term> graphs;
+  bool operator==(const State&) const = default;
+};
+
+State StateOf(Database& db) {
+  State state;
+  auto view = db.Snapshot();
+  auto it = view->Scan(QuadPattern{});
+  EXPECT_TRUE(it.ok());
+  for (; (*it)->Valid(); (*it)->Next()) state.quads.insert((*it)->quad().ToNQuads());
+  auto statistics = view->GetStatistics();
+  EXPECT_TRUE(statistics.ok());
+  EXPECT_EQ(statistics->quads, state.quads.size());
+  for (const auto& predicate : statistics->predicates) {
+    state.predicates[predicate.predicate.ToNTriples()] = {
+        predicate.quads, predicate.distinct_subjects, predicate.distinct_objects};
+  }
+  auto graphs = view->Graphs();
+  EXPECT_TRUE(graphs.ok());
+  state.graphs = {graphs->begin(), graphs->end()};
+  return state;
+}
+
+class LargeDeleteTest : public ::testing::Test {
+ protected:
+  // Runs `text` on a database with the small budget and on a twin with the
+  // default one, expects the same summary and state, and returns the
+  // phases the small one reported.
+  std::vector<Phase> ExpectSameAsInMemory(const std::string& text) {
+    auto small = OpenWithData(dir_.Sub("small"));
+    auto twin = OpenWithData(dir_.Sub("twin"));
+    std::vector<Phase> phases;
+    UpdateOptions options;
+    options.memory_budget_bytes = kSmallBudget;
+    options.progress = [&phases](const UpdateOptions::Progress& p) { phases.push_back(p.phase); };
+    auto on_disk = small->Update(kPrefix + text, options);
+    bool twin_progress = false;
+    UpdateOptions default_options;
+    default_options.progress = [&](const UpdateOptions::Progress&) { twin_progress = true; };
+    auto in_memory = twin->Update(kPrefix + text, default_options);
+    EXPECT_TRUE(on_disk.ok()) << on_disk.status() << "\n" << text;
+    EXPECT_TRUE(in_memory.ok()) << in_memory.status() << "\n" << text;
+    EXPECT_FALSE(twin_progress);
+    if (on_disk.ok() && in_memory.ok()) {
+      EXPECT_EQ(on_disk->quads_deleted, in_memory->quads_deleted) << text;
+      EXPECT_EQ(on_disk->quads_inserted, in_memory->quads_inserted) << text;
+      EXPECT_GT(on_disk->quads_deleted + on_disk->quads_inserted, 0u) << text;
+    }
+    EXPECT_TRUE(StateOf(*small) == StateOf(*twin)) << text;
+    auto integrity = small->CheckIntegrity();
+    EXPECT_TRUE(integrity.ok()) << integrity.status();
+    EXPECT_TRUE(integrity.ok() && integrity->ok());
+    EXPECT_TRUE(small->Close().ok());
+    EXPECT_TRUE(twin->Close().ok());
+    std::filesystem::remove_all(dir_.Sub("small"));
+    std::filesystem::remove_all(dir_.Sub("twin"));
+    return phases;
+  }
+
+  TempDir dir_;
+};
+
+const std::vector<Phase> kOnDisk = {Phase::kCollect, Phase::kSort, Phase::kWrite, Phase::kIngest};
+
+TEST_F(LargeDeleteTest, DeleteWhereGoesThroughFilesOnDisk) {
+  EXPECT_EQ(ExpectSameAsInMemory("DELETE WHERE { ?s :p1 ?o }"), kOnDisk);
+  // Every graph, emptying some named graphs (they stay, as in memory).
+  EXPECT_EQ(ExpectSameAsInMemory("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }"), kOnDisk);
+  EXPECT_EQ(ExpectSameAsInMemory("DELETE WHERE { ?s ?p ?o }"), kOnDisk);
+}
+
+TEST_F(LargeDeleteTest, DeleteTemplatesGoThroughFilesOnDisk) {
+  // Constants, a template quad that is not stored for most solutions, one
+  // whose constant the store lacks, a FILTER, and WITH.
+  EXPECT_EQ(ExpectSameAsInMemory("DELETE { ?s :p2 ?o . ?o :p3 ?s . ?s :nowhere ?o . "
+                                 "GRAPH :g1 { ?s :p2 ?o } } "
+                                 "WHERE { { ?s :p2 ?o } UNION { GRAPH ?g { ?s :p2 ?o } } "
+                                 "FILTER(!isLiteral(?o) || STR(?o) != \"v4\") }"),
+            kOnDisk);
+  EXPECT_EQ(ExpectSameAsInMemory("WITH :g2 DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }"), kOnDisk);
+}
+
+TEST_F(LargeDeleteTest, OtherRequestsStayInMemory) {
+  EXPECT_TRUE(ExpectSameAsInMemory("DELETE { ?s :p1 ?o } INSERT { ?o :back ?s } "
+                                   "WHERE { ?s :p1 ?o FILTER(!isLiteral(?o)) }")
+                  .empty());
+  EXPECT_TRUE(
+      ExpectSameAsInMemory("INSERT DATA { :x :y :z } ; DELETE WHERE { ?s :p1 ?o }").empty());
+  EXPECT_TRUE(
+      ExpectSameAsInMemory("DELETE WHERE { ?s :p1 ?o } ; DELETE WHERE { ?s :p2 ?o }").empty());
+  // Few enough quads for memory.
+  EXPECT_TRUE(ExpectSameAsInMemory("DELETE WHERE { :s1 ?p ?o }").empty());
+}
+
+TEST_F(LargeDeleteTest, StrictModeKeepsEveryChangeInTheTransaction) {
+  auto db = OpenWithData(dir_.Sub("strict"));
+  auto shapes = Shapes::FromTurtle("@prefix sh: <http://www.w3.org/ns/shacl#> .\n");
+  ASSERT_TRUE(shapes.ok()) << shapes.status();
+  db->SetStrictShapes(*shapes);
+  auto p1 =
+      db->Snapshot()->Count({.predicate = Term::Iri("http://example.org/p1"), .graph = Term()});
+  ASSERT_TRUE(p1.ok());
+  UpdateOptions options;
+  options.memory_budget_bytes = kSmallBudget;
+  bool progress = false;
+  options.progress = [&progress](const UpdateOptions::Progress&) { progress = true; };
+  auto summary = db->Update(std::string(kPrefix) + "DELETE WHERE { ?s :p1 ?o }", options);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->quads_deleted, *p1);
+  EXPECT_GT(*p1, 16u);
+  EXPECT_FALSE(progress);
+}
+
+TEST_F(LargeDeleteTest, CancelledLeavesTheDatabaseAsItWas) {
+  for (Phase cancel_at : kOnDisk) {
+    auto db = OpenWithData(dir_.Sub("cancel"));
+    const State before = StateOf(*db);
+    std::atomic<bool> cancel{false};
+    UpdateOptions options;
+    options.memory_budget_bytes = kSmallBudget;
+    options.cancel = &cancel;
+    options.progress = [&](const UpdateOptions::Progress& p) {
+      if (p.phase == cancel_at) cancel = true;
+    };
+    auto summary = db->Update(std::string(kPrefix) + "DELETE WHERE { ?s ?p ?o }", options);
+    EXPECT_EQ(summary.status().code(), absl::StatusCode::kCancelled)
+        << static_cast<int>(cancel_at) << ": " << summary.status();
+    EXPECT_TRUE(StateOf(*db) == before);
+    EXPECT_TRUE(db->Close().ok());
+    for (const auto& entry : std::filesystem::directory_iterator(dir_.Sub("cancel"))) {
+      EXPECT_NE(entry.path().filename().string().rfind("load-tmp-", 0), 0u) << entry.path();
+    }
+    std::filesystem::remove_all(dir_.Sub("cancel"));
+  }
+}
+
+}  // namespace
+}  // namespace parley
