@@ -28,7 +28,7 @@ absl::StatusOr<UpdateSummary> DatabaseImpl::Update(std::string_view text,
   // request applies to.
   std::shared_ptr<const engine::KvSnapshot> snapshot = store().kv().GetSnapshot();
   query::LargeChangeTarget large;
-  large.kv = &store().kv();
+  large.store = &store();
   large.snapshot = snapshot;
   large.db_path = path();
   absl::StatusOr<query::UpdateExecution> executed = query::ExecuteUpdate(
@@ -40,6 +40,13 @@ absl::StatusOr<UpdateSummary> DatabaseImpl::Update(std::string_view text,
   }
   UpdateSummary summary;
   summary.operations = request.operations.size();
+  if (executed->bulk_load != nullptr) {
+    // The loader holds the lease the transaction handed over.
+    absl::StatusOr<engine::BulkLoadResult> loaded = executed->bulk_load->Commit();
+    if (!loaded.ok()) return loaded.status();
+    summary.quads_inserted = loaded->quads_added;
+    return summary;
+  }
   if (executed->bulk_erase != nullptr) {
     // The transaction holds no change, only the lease that keeps other
     // writers out until the erase is in.

@@ -115,6 +115,16 @@ absl::StatusOr<StoreWriteTransaction::Changed> StoreWriteTransaction::CommitCoun
 
 void StoreWriteTransaction::Rollback() { Finish(); }
 
+absl::StatusOr<WriterLease> StoreWriteTransaction::HandOverLease() {
+  if (finished_) return absl::FailedPreconditionError("the transaction has finished");
+  if (!changes_.empty() || !graph_fates_.empty()) {
+    return absl::FailedPreconditionError("the transaction has buffered changes");
+  }
+  WriterLease lease = std::move(lease_);
+  Finish();
+  return lease;
+}
+
 void StoreWriteTransaction::Finish() {
   finished_ = true;
   changes_.clear();

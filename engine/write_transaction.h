@@ -60,6 +60,12 @@ class StoreWriteTransaction final : public WriteTransaction {
   absl::StatusOr<Changed> CommitCounting();
   void Rollback() override;
 
+  // Finishes a transaction that buffered nothing, handing its writer lease
+  // to the caller, who goes on writing by other means (a bulk load) on the
+  // state this transaction saw. FailedPrecondition when it has finished or
+  // buffered a change or a graph fate.
+  absl::StatusOr<WriterLease> HandOverLease();
+
   // The buffered changes, for a view of the transaction's own work
   // (engine/access/pending_changes_reader.h): quad -> inserted (true) or
   // erased (false), and what happens to graphs beyond those quads.

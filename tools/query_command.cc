@@ -22,10 +22,11 @@
 //   - An update is one transaction: on any error nothing of it is applied.
 //     Its LOAD reads files in the current directory and below, and in the
 //     directory --allow-load DIR names.
-//   - --memory SIZE bounds the WHERE's working memory and the deletes held in
-//     memory (default 1G). A request whose only change is one DELETE WHERE
-//     (or DELETE without INSERT) larger than that goes through sorted files
-//     in DB, in bounded memory, still as one atomic step; stderr says so.
+//   - --memory SIZE bounds the WHERE's working memory and the changes held in
+//     memory (default 1G). A request whose only change is one DELETE WHERE,
+//     DELETE without INSERT or INSERT without DELETE larger than that goes
+//     through sorted files in DB, in bounded memory, still as one atomic
+//     step; stderr says so.
 //   - --timeout MS fails the query once MS milliseconds pass; Ctrl-C
 //     cancels it (a second Ctrl-C kills the process).
 //   - --explain prints the physical plan (operators and estimates) instead
@@ -109,29 +110,29 @@ int QueryFail(const absl::Status& status, const std::string& file) {
   return Fail(absl::StrCat(file, ": ", status.message()));
 }
 
-// An update's delete too large for memory says, on stderr, that it goes
+// An update's change too large for memory says, on stderr, that it goes
 // through files on disk and how far it is.
 void PrintUpdateProgress(const UpdateOptions::Progress& progress) {
-  using Phase = UpdateOptions::Progress::Phase;
+  using Progress = UpdateOptions::Progress;
+  const char* verb = progress.change == Progress::Change::kDelete ? "delete" : "insert";
+  std::cerr << "update: ";
   switch (progress.phase) {
-    case Phase::kCollect:
-      std::cerr << "update: " << progress.quads
-                << " quads to delete so far, more than --memory lets it hold; deleting through "
-                   "sorted files on disk\n";
+    case Progress::Phase::kCollect:
+      std::cerr << progress.quads << " quads to " << verb
+                << " so far, more than --memory lets it hold: going through sorted files on disk";
       break;
-    case Phase::kSort:
-      std::cerr << "update: sorting " << progress.quads
-                << " quads to delete and finding the stored ones\n";
+    case Progress::Phase::kSort:
+      std::cerr << "sorting " << progress.quads << " quads to " << verb;
       break;
-    case Phase::kWrite:
-      std::cerr << "update: writing the deletion of " << progress.quads
-                << " quads to every index\n";
+    case Progress::Phase::kWrite:
+      std::cerr << "writing the indexes' files for " << progress.quads << " quads to " << verb;
       break;
-    case Phase::kIngest:
-      std::cerr << "update: applying the deletion of " << progress.quads
-                << " quads in one atomic step\n";
+    case Progress::Phase::kIngest:
+      std::cerr << "applying the " << verb << " of " << progress.quads
+                << " quads in one atomic step";
       break;
   }
+  std::cerr << "\n";
 }
 
 int RunQuery(const QueryArgs& args) {
@@ -246,8 +247,8 @@ void AddQueryCommand(CLI::App& app, int* exit_code) {
                   "the default graph is the union of every graph");
   query->add_option("--allow-load", args->allow_load, "a directory an update's LOAD may read");
   query->add_option("--memory", args->memory,
-                    "memory budget of the WHERE and of a delete held in memory, e.g. 512M "
-                    "(default 1G); a larger delete goes through files on disk");
+                    "memory budget of the WHERE and of the changes held in memory, e.g. 512M "
+                    "(default 1G); a larger delete or insert goes through files on disk");
   args->strict.AddTo(*query, "an update request");
   CLI::Option* explain =
       query->add_flag("--explain", args->explain, "print the plan without running the query");

@@ -95,7 +95,7 @@ class BulkLoader::Impl {
         lease_(std::move(lease)),
         options_(options),
         nonce_(RandomNonce()),
-        records_(nonce_) {}
+        records_(nonce_, options.keep_blank_labels) {}
 
   ~Impl() { Finish(); }
 
@@ -451,8 +451,8 @@ class BulkLoader::Impl {
     result.runs = runs_.size();
     result.spill_bytes = spill_bytes_;
 
-    PARLEY_RETURN_IF_ERROR(CheckCancelled());
     Progress("write");
+    PARLEY_RETURN_IF_ERROR(CheckCancelled());
     BulkWriteInput input;
     input.kv = &kv_;
     input.snapshot = snapshot_;
@@ -475,8 +475,8 @@ class BulkLoader::Impl {
     const double write_end = Now();
     result.timings.write = write_end - sort_end;
 
-    PARLEY_RETURN_IF_ERROR(CheckCancelled());
     Progress("ingest");
+    PARLEY_RETURN_IF_ERROR(CheckCancelled());
     if (!output.files.empty()) PARLEY_RETURN_IF_ERROR(kv_.IngestAtomically(output.files));
     result.timings.ingest = Now() - write_end;
     result.quads_added = output.quads_added;
@@ -571,6 +571,16 @@ absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Begin(Store& store,
   // FailedPrecondition at once when this thread already holds the lease
   // (a Load inside a transaction) or the store is closed.
   PARLEY_ASSIGN_OR_RETURN(WriterLease lease, store.AcquireWriter());
+  return Begin(store, options, std::move(lease));
+}
+
+absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Begin(Store& store,
+                                                              const BulkLoadOptions& options,
+                                                              WriterLease lease) {
+  if (options.db_path.empty()) {
+    return absl::InvalidArgumentError("BulkLoadOptions::db_path (the database directory) is empty");
+  }
+  if (!lease.held()) return absl::FailedPreconditionError("a bulk load needs the writer lease");
   auto impl = std::make_unique<Impl>(store, std::move(lease), options);
   PARLEY_RETURN_IF_ERROR(impl->Start(options.db_path));
   return std::unique_ptr<BulkLoader>(new BulkLoader(std::move(impl)));

@@ -64,6 +64,11 @@ struct BulkLoadOptions {
   // skip the loader's hash map; a term defined twice fails Commit with
   // InvalidArgument naming it (the store unchanged).
   bool distinct_definitions = false;
+  // Blank node labels are stored as given instead of renamed per scope: the
+  // caller's labels already name the nodes it means, stored ones included
+  // (SPARQL Update's INSERT, whose solutions bind stored blank nodes and
+  // whose template's are fresh). NewBlankNodeScope then does nothing.
+  bool keep_blank_labels = false;
   // Called on the thread that calls Add/AddLocal about every 2^20
   // statements with phase "parse", and on the thread that calls Commit at
   // the start of its phases "sort", "write" and "ingest". Must be cheap and
@@ -115,6 +120,12 @@ class BulkLoader {
   // REQUIRES: `store` outlives the loader.
   static absl::StatusOr<std::unique_ptr<BulkLoader>> Begin(Store& store,
                                                            const BulkLoadOptions& options);
+  // Begin with the writer lease of `store` that the caller holds already
+  // (StoreWriteTransaction::HandOverLease): the load applies to the state
+  // the caller read under it. FailedPrecondition when `lease` is not held.
+  static absl::StatusOr<std::unique_ptr<BulkLoader>> Begin(Store& store,
+                                                           const BulkLoadOptions& options,
+                                                           WriterLease lease);
   ~BulkLoader();
   BulkLoader(const BulkLoader&) = delete;
   BulkLoader& operator=(const BulkLoader&) = delete;

@@ -22,7 +22,10 @@ absl::Status KindError(std::string_view position, std::string_view expected, con
 
 }  // namespace
 
-RecordWriter::RecordWriter(uint64_t nonce) : nonce_(nonce) { SetBlankPrefix(); }
+RecordWriter::RecordWriter(uint64_t nonce, bool keep_blank_labels)
+    : nonce_(nonce), keep_blank_labels_(keep_blank_labels) {
+  SetBlankPrefix();
+}
 
 void RecordWriter::NewBlankNodeScope() {
   ++scope_;
@@ -30,6 +33,7 @@ void RecordWriter::NewBlankNodeScope() {
 }
 
 void RecordWriter::SetBlankPrefix() {
+  if (keep_blank_labels_) return;
   blank_prefix_ = absl::StrFormat("b%016x_%d_", nonce_, scope_);
 }
 

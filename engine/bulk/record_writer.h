@@ -19,8 +19,9 @@ namespace parley::engine {
 // Not thread-safe: the loader's caller thread owns it.
 class RecordWriter {
  public:
-  // `nonce` tells this load's blank nodes from every other load's.
-  explicit RecordWriter(uint64_t nonce);
+  // `nonce` tells this load's blank nodes from every other load's. With
+  // `keep_blank_labels`, labels are stored as given (scopes do nothing).
+  RecordWriter(uint64_t nonce, bool keep_blank_labels);
 
   // From now on, a blank node label names a node distinct from those of
   // earlier scopes.
@@ -46,6 +47,7 @@ class RecordWriter {
   char* WriteTerm(const TermView& term, char* out) const;
 
   const uint64_t nonce_;
+  const bool keep_blank_labels_;
   uint64_t scope_ = 0;
   std::string blank_prefix_;
 };

@@ -118,28 +118,32 @@ struct UpdateOptions {
   std::optional<std::chrono::steady_clock::time_point> deadline;
   const std::atomic<bool>* cancel = nullptr;
   bool default_graph_is_union = false;
-  // Also the limit of a large delete held in memory. When a request's only
-  // change is one DELETE WHERE (or DELETE ... WHERE without INSERT) and it
-  // deletes more than memory_budget_bytes / 4 KiB quads, the quads go
-  // through sorted files in the database directory and are deleted in one
-  // atomic ingest: memory stays bounded (about a quarter of the budget, at
-  // most 256 MiB, besides the WHERE's own) whatever the number of quads.
-  // Every other change is held in memory until the commit, about 2.3 KiB
-  // per quad.
+  // Also the limit of the changes held in memory. When a request's only
+  // change is one DELETE WHERE or DELETE ... WHERE without INSERT, or one
+  // INSERT ... WHERE without DELETE, and it changes more than
+  // memory_budget_bytes / 4 KiB quads, the quads go through sorted files in
+  // the database directory and are applied in one atomic ingest, in
+  // bounded memory: about a quarter of the budget (at most 256 MiB) besides
+  // the WHERE's own, whatever the number of quads; an insert also keeps
+  // about 100 bytes per distinct term it writes, as a bulk load does. Every
+  // other change is held in memory until the commit, about 2.3 KiB per
+  // quad.
   uint64_t memory_budget_bytes = uint64_t{1} << 30;
 
-  // Called from the updating thread when a delete takes the on-disk path:
+  // Called from the updating thread when a change takes the on-disk path:
   // once as it starts (phase kCollect, quads so far), about every 2^20
   // quads, and at each later phase. Must be cheap.
   struct Progress {
+    enum class Change : uint8_t { kDelete, kInsert };
     enum class Phase : uint8_t {
       kCollect,  // the WHERE's solutions, instantiated (quads so far)
-      kSort,     // sorting them and finding the stored ones
-      kWrite,    // writing the deletions of every index (quads to delete)
+      kSort,     // sorting them (a delete: and finding the stored ones)
+      kWrite,    // writing every index's files
       kIngest,   // applying them in one atomic step
     };
+    Change change = Change::kDelete;
     Phase phase = Phase::kCollect;
-    uint64_t quads = 0;
+    uint64_t quads = 0;  // a delete's later phases: the stored ones
   };
   std::function<void(const Progress&)> progress;
 

@@ -17,10 +17,6 @@
 namespace parley::query {
 namespace {
 
-// What a transaction holds per erased quad is about 2.3 KiB (terms in its
-// change map, ids, the write batch): the limit leaves room above that.
-constexpr uint64_t kBytesPerQuadInMemory = 4096;
-constexpr uint64_t kMaxEraserBudget = uint64_t{256} << 20;
 constexpr size_t kDecodeChunk = 4096;
 
 // A delete template quad with its constants resolved to stored ids: each
@@ -84,14 +80,15 @@ absl::StatusOr<std::unique_ptr<engine::BulkEraser>> BeginEraser(const LargeChang
                                                                 const UpdateOptions& options) {
   engine::BulkEraseOptions erase;
   erase.db_path = large.db_path;
-  erase.memory_budget_bytes = std::min(options.memory_budget_bytes / 4, kMaxEraserBudget);
+  erase.memory_budget_bytes = OnDiskChangeBudget(options);
   erase.cancel = options.cancel;
   if (options.progress) {
     erase.progress = [&progress = options.progress](engine::BulkErasePhase phase, uint64_t quads) {
-      progress(UpdateOptions::Progress{PhaseOf(phase), quads});
+      progress(
+          UpdateOptions::Progress{UpdateOptions::Progress::Change::kDelete, PhaseOf(phase), quads});
     };
   }
-  return engine::BulkEraser::Begin(*large.kv, large.snapshot, std::move(erase));
+  return engine::BulkEraser::Begin(large.store->kv(), large.snapshot, std::move(erase));
 }
 
 // The held quads, as terms, to the transaction.
@@ -143,7 +140,7 @@ absl::Status ExecuteLargeDelete(const UpdateOperation& operation, UpdateContext&
     if (resolved.has_value()) patterns.push_back(*resolved);
   }
 
-  const uint64_t limit = std::max<uint64_t>(1, options.memory_budget_bytes / kBytesPerQuadInMemory);
+  const uint64_t limit = InMemoryChangeLimit(options);
   std::vector<IdQuad> held;
   std::unique_ptr<engine::BulkEraser> eraser;
   Block block(exec.width());
@@ -162,8 +159,9 @@ absl::Status ExecuteLargeDelete(const UpdateOperation& operation, UpdateContext&
         if (held.size() <= limit) continue;
         // Too many for memory: from here on, through sorted files.
         if (options.progress) {
-          options.progress(
-              UpdateOptions::Progress{UpdateOptions::Progress::Phase::kCollect, held.size()});
+          options.progress(UpdateOptions::Progress{UpdateOptions::Progress::Change::kDelete,
+                                                   UpdateOptions::Progress::Phase::kCollect,
+                                                   held.size()});
         }
         PARLEY_ASSIGN_OR_RETURN(eraser, BeginEraser(large, options));
         for (const IdQuad& q : held) PARLEY_RETURN_IF_ERROR(eraser->Erase(q));

@@ -3,6 +3,7 @@
 // query/update/.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -62,12 +63,39 @@ absl::Status ExecuteData(const UpdateOperation& operation, UpdateContext& contex
 absl::Status ExecuteModify(const UpdateOperation& operation, UpdateContext& context);
 absl::Status ExecuteGraphOperation(const UpdateOperation& operation, UpdateContext& context);
 absl::Status ExecuteLoad(const UpdateOperation& operation, UpdateContext& context);
+// A change of more quads than this leaves the transaction for files on disk
+// (the two functions below): a transaction holds about 2.3 KiB per quad,
+// and the limit leaves room above that.
+inline uint64_t InMemoryChangeLimit(const UpdateOptions& options) {
+  return std::max<uint64_t>(1, options.memory_budget_bytes / 4096);
+}
+// The sort buffers of a change on disk.
+inline uint64_t OnDiskChangeBudget(const UpdateOptions& options) {
+  return std::min<uint64_t>(options.memory_budget_bytes / 4, uint64_t{256} << 20);
+}
+
 // A DELETE without INSERT that is the request's only change, with somewhere
 // to go when it is too large for memory (query/update/large_delete.cc): on
 // success either the transaction holds its quads or *bulk_erase does.
 absl::Status ExecuteLargeDelete(const UpdateOperation& operation, UpdateContext& context,
                                 const LargeChangeTarget& large,
                                 std::unique_ptr<engine::BulkEraser>* bulk_erase);
+
+// INSERT ... WHERE without DELETE, likewise (query/update/large_insert.cc):
+// on success either the transaction holds its quads, or *bulk_load does and
+// holds the writer lease the transaction handed over.
+absl::Status ExecuteLargeInsert(const UpdateOperation& operation, UpdateContext& context,
+                                const LargeChangeTarget& large,
+                                std::unique_ptr<engine::BulkLoader>* bulk_load);
+
+// The quads of `quad_template` for one solution (`row`, its cells named by
+// `variables`), leaving out (as the spec says) those with an unbound
+// variable or that are not RDF, such as a literal subject. Blank nodes of
+// the template are fresh for `scope` (UpdateContext::NewBlankScope).
+void AddInstances(const std::vector<QuadPattern>& quad_template,
+                  const std::vector<std::string>& variables,
+                  const std::vector<std::optional<Term>>& row, const UpdateContext& context,
+                  uint64_t scope, std::vector<Quad>* out);
 
 // The SELECT that a DELETE/INSERT's WHERE runs as (projecting the templates'
 // variables), and its options.

@@ -46,41 +46,6 @@ absl::Status Named(const absl::Status& status, size_t position, UpdateOperation:
                                    "): ", status.message()));
 }
 
-// A template position instantiated with one solution: nullopt when it is an
-// unbound variable.
-std::optional<Term> Instantiate(const TermOrVariable& position,
-                                const std::vector<std::string>& variables,
-                                const std::vector<std::optional<Term>>& row,
-                                const UpdateContext& context, uint64_t scope) {
-  if (const Term* term = std::get_if<Term>(&position)) {
-    if (term->is_blank_node()) return context.FreshBlankNode(term->value(), scope);
-    return *term;
-  }
-  const std::string& name = std::get<Variable>(position).name;
-  for (size_t i = 0; i < variables.size(); ++i) {
-    if (variables[i] == name) return row[i];
-  }
-  return std::nullopt;
-}
-
-// The quads of `quad_template` for one solution, leaving out (as the spec
-// says) those with an unbound variable or that are not RDF, such as a
-// literal subject.
-void AddInstances(const std::vector<QuadPattern>& quad_template,
-                  const std::vector<std::string>& variables,
-                  const std::vector<std::optional<Term>>& row, const UpdateContext& context,
-                  uint64_t scope, std::vector<Quad>* out) {
-  for (const QuadPattern& pattern : quad_template) {
-    std::optional<Term> s = Instantiate(pattern.subject, variables, row, context, scope);
-    std::optional<Term> p = Instantiate(pattern.predicate, variables, row, context, scope);
-    std::optional<Term> o = Instantiate(pattern.object, variables, row, context, scope);
-    std::optional<Term> g = Instantiate(pattern.graph, variables, row, context, scope);
-    if (!s || !p || !o || !g) continue;
-    Quad quad{*std::move(s), *std::move(p), *std::move(o), *std::move(g)};
-    if (engine::ValidateQuad(quad).ok()) out->push_back(std::move(quad));
-  }
-}
-
 void AddTemplateVariables(const std::vector<QuadPattern>& quad_template,
                           std::vector<Variable>* variables) {
   auto add = [variables](const TermOrVariable& position) {
@@ -100,6 +65,42 @@ void AddTemplateVariables(const std::vector<QuadPattern>& quad_template,
 }
 
 }  // namespace
+
+// A template position instantiated with one solution: nullopt when it is an
+// unbound variable.
+namespace {
+
+std::optional<Term> Instantiate(const TermOrVariable& position,
+                                const std::vector<std::string>& variables,
+                                const std::vector<std::optional<Term>>& row,
+                                const UpdateContext& context, uint64_t scope) {
+  if (const Term* term = std::get_if<Term>(&position)) {
+    if (term->is_blank_node()) return context.FreshBlankNode(term->value(), scope);
+    return *term;
+  }
+  const std::string& name = std::get<Variable>(position).name;
+  for (size_t i = 0; i < variables.size(); ++i) {
+    if (variables[i] == name) return row[i];
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void AddInstances(const std::vector<QuadPattern>& quad_template,
+                  const std::vector<std::string>& variables,
+                  const std::vector<std::optional<Term>>& row, const UpdateContext& context,
+                  uint64_t scope, std::vector<Quad>* out) {
+  for (const QuadPattern& pattern : quad_template) {
+    std::optional<Term> s = Instantiate(pattern.subject, variables, row, context, scope);
+    std::optional<Term> p = Instantiate(pattern.predicate, variables, row, context, scope);
+    std::optional<Term> o = Instantiate(pattern.object, variables, row, context, scope);
+    std::optional<Term> g = Instantiate(pattern.graph, variables, row, context, scope);
+    if (!s || !p || !o || !g) continue;
+    Quad quad{*std::move(s), *std::move(p), *std::move(o), *std::move(g)};
+    if (engine::ValidateQuad(quad).ok()) out->push_back(std::move(quad));
+  }
+}
 
 absl::Status ExecuteData(const UpdateOperation& operation, UpdateContext& context) {
   const bool insert = operation.kind == UpdateOperation::Kind::kInsertData;
@@ -126,13 +127,15 @@ absl::Status ExecuteData(const UpdateOperation& operation, UpdateContext& contex
 
 namespace {
 
-// Whether operation `i` is a DELETE without INSERT and the request's only
-// change: the last operation, with nothing buffered before it, and no commit
-// check (strict mode) that needs every change in the transaction.
-bool IsOnlyDelete(const UpdateRequest& request, size_t i,
+// Whether operation `i` is a DELETE without INSERT or an INSERT without
+// DELETE, and the request's only change: the last operation, with nothing
+// buffered before it, and no commit check (strict mode) that needs every
+// change in the transaction.
+bool IsOnlyChange(const UpdateRequest& request, size_t i,
                   const engine::StoreWriteTransaction& transaction) {
   const UpdateOperation& operation = request.operations[i];
-  return operation.kind == UpdateOperation::Kind::kModify && operation.insert_template.empty() &&
+  return operation.kind == UpdateOperation::Kind::kModify &&
+         (operation.insert_template.empty() || operation.delete_template.empty()) &&
          i + 1 == request.operations.size() && transaction.changes().empty() &&
          transaction.graph_fates().empty() && !transaction.has_commit_check();
 }
@@ -208,8 +211,10 @@ absl::StatusOr<UpdateExecution> ExecuteUpdate(const UpdateRequest& request,
   for (size_t i = 0; i < request.operations.size(); ++i) {
     const UpdateOperation& operation = request.operations[i];
     absl::Status status;
-    if (IsOnlyDelete(request, i, *transaction) && large.kv != nullptr) {
-      status = ExecuteLargeDelete(operation, context, large, &execution.bulk_erase);
+    if (large.store != nullptr && IsOnlyChange(request, i, *transaction)) {
+      status = operation.insert_template.empty()
+                   ? ExecuteLargeDelete(operation, context, large, &execution.bulk_erase)
+                   : ExecuteLargeInsert(operation, context, large, &execution.bulk_load);
       if (!status.ok()) return Named(status, i + 1, operation.kind);
       continue;
     }

@@ -8,6 +8,8 @@
 #include "absl/status/statusor.h"
 #include "engine/access/storage_reader.h"
 #include "engine/bulk/bulk_eraser.h"
+#include "engine/bulk/bulk_loader.h"
+#include "engine/store.h"
 #include "engine/write_transaction.h"
 #include "parley/query.h"
 #include "query/algebra/update.h"
@@ -27,20 +29,25 @@ namespace parley::query {
 // DELETE DATA of a quad that is not RDF (a literal subject); the limits of
 // `options` as a query's.
 //
-// A request whose only change is one DELETE too large for memory
-// (UpdateOptions::memory_budget_bytes) hands its quads to an
+// A request whose only change is one DELETE (without INSERT) too large for
+// memory (UpdateOptions::memory_budget_bytes) hands its quads to an
 // engine::BulkEraser on `large`'s store instead of the transaction, and
 // returns it: the caller commits it, still holding the transaction (whose
-// lease keeps other writers out), and then rolls the empty transaction
-// back. Without a `large` store every change goes to the transaction.
+// lease keeps other writers out), then rolls the empty transaction back.
+// One INSERT ... WHERE (without DELETE) likewise goes to an
+// engine::BulkLoader, which takes over the transaction's lease (the
+// transaction is finished then): the caller commits the loader. Without a
+// `large` store every change goes to the transaction.
 struct LargeChangeTarget {
-  engine::KvStore* kv = nullptr;
+  engine::Store* store = nullptr;
   // The state `base` reads, the latest under the transaction's lease.
   std::shared_ptr<const engine::KvSnapshot> snapshot;
   std::string db_path;  // where the eraser's scratch folder goes
 };
 struct UpdateExecution {
-  std::unique_ptr<engine::BulkEraser> bulk_erase;  // null: all in `transaction`
+  // At most one is set; neither: everything is in the transaction.
+  std::unique_ptr<engine::BulkEraser> bulk_erase;
+  std::unique_ptr<engine::BulkLoader> bulk_load;
 };
 absl::StatusOr<UpdateExecution> ExecuteUpdate(const UpdateRequest& request,
                                               std::shared_ptr<const engine::StorageReader> base,

@@ -537,34 +537,50 @@ assert r["results"]["bindings"] == [{"label": {"type": "literal", "value": "ä¸­å
       WHERE { ?m <http://example.org/neg#heldIn> ?c } ORDER BY ?m LIMIT 1')
     grep -q '^  n1 \[label="Beijing"\];$' <<<"$out" || fail "dot labels: $out"
     ;;
-  large_delete_bounded_memory)
-    # A DELETE WHERE of 1M quads with --memory 16M goes through files on
-    # disk (stderr says so) in bounded memory: a transaction would hold
-    # about 2.3 KiB per quad (over 2 GiB here). The rest stays, consistent.
+  large_change_bounded_memory)
+    # An INSERT ... WHERE and a DELETE WHERE of 1M quads each with --memory
+    # 16M go through files on disk (stderr says so) in bounded memory: in a
+    # transaction the delete alone would hold about 2.3 KiB per quad (over
+    # 2 GiB here). The rest stays, consistent.
     awk 'BEGIN { for (i = 0; i < 1000000; i++) {
                    printf "<http://ex.org/s%d> <http://ex.org/gone> \"v%d\" .\n", i, i % 5000
                    if (i % 10 == 0) printf "<http://ex.org/s%d> <http://ex.org/kept> <http://ex.org/s%d> .\n", i, i + 1 } }' >big.nt
     "$parley" load db big.nt >/dev/null
-    rss_kib=$(python3 - "$parley" <<'PY'
+    # Runs `parley query db --memory 16M -e REQUEST`: stdout, then the peak
+    # RSS in KiB; stderr to err.txt.
+    run_measured() {
+      python3 - "$parley" "$1" <<'PY'
 import resource, subprocess, sys
-run = subprocess.run([sys.argv[1], "query", "db", "--memory", "16M", "-e",
-                      "DELETE WHERE { ?s <http://ex.org/gone> ?o }"],
+run = subprocess.run([sys.argv[1], "query", "db", "--memory", "16M", "-e", sys.argv[2]],
                      capture_output=True, text=True)
 open("err.txt", "w").write(run.stderr)
 print(run.stdout.strip())
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 PY
-    ) || fail "the delete failed"
-    [ "$(sed -n 1p <<<"$rss_kib")" = "inserted 0 quads, deleted 1000000 quads" ] ||
-      fail "summary: $rss_kib"
-    grep -q "deleting through sorted files on disk" err.txt || fail "no progress output: $(cat err.txt)"
-    grep -q "applying the deletion of 1000000 quads in one atomic step" err.txt ||
-      fail "progress: $(cat err.txt)"
-    peak=$(sed -n 2p <<<"$rss_kib")
+    }
+    out=$(run_measured 'INSERT { ?s <http://ex.org/copy> ?o } WHERE { ?s <http://ex.org/gone> ?o }') ||
+      fail "the insert failed: $(cat err.txt)"
+    [ "$(sed -n 1p <<<"$out")" = "inserted 1000000 quads, deleted 0 quads" ] || fail "insert: $out"
+    grep -q "quads to insert so far, more than --memory lets it hold: going through sorted files on disk" err.txt ||
+      fail "no progress output: $(cat err.txt)"
+    grep -q "applying the insert of 1000000 quads in one atomic step" err.txt ||
+      fail "insert progress: $(cat err.txt)"
+    peak=$(sed -n 2p <<<"$out")
+    [ "$peak" -lt $((400 * 1024)) ] || fail "peak RSS $peak KiB for a 1M-quad insert"
+
+    out=$(run_measured 'DELETE WHERE { ?s <http://ex.org/gone> ?o }') ||
+      fail "the delete failed: $(cat err.txt)"
+    [ "$(sed -n 1p <<<"$out")" = "inserted 0 quads, deleted 1000000 quads" ] || fail "delete: $out"
+    grep -q "quads to delete so far, more than --memory lets it hold: going through sorted files on disk" err.txt ||
+      fail "no progress output: $(cat err.txt)"
+    grep -q "applying the delete of 1000000 quads in one atomic step" err.txt ||
+      fail "delete progress: $(cat err.txt)"
+    peak=$(sed -n 2p <<<"$out")
     [ "$peak" -lt $((300 * 1024)) ] || fail "peak RSS $peak KiB for a 1M-quad delete"
-    "$parley" check db >/dev/null || fail "check after the delete: $("$parley" check db)"
-    [[ "$("$parley" stats db | sed -n 1p)" == "100000 quads, 100000 in the default graph,"* ]] ||
-      fail "stats after the delete: $("$parley" stats db | sed -n 1p)"
+
+    "$parley" check db >/dev/null || fail "check after the changes: $("$parley" check db)"
+    [[ "$("$parley" stats db | sed -n 1p)" == "1100000 quads, 1100000 in the default graph,"* ]] ||
+      fail "stats after the changes: $("$parley" stats db | sed -n 1p)"
     ;;
   integrity_check)
     # parley check: a loaded, updated database is consistent (exit 0); a

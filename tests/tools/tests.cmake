@@ -21,11 +21,11 @@ foreach(case sample_roundtrip load_twice_and_union syntax_error_leaves_db_unchan
                    ${PROJECT_SOURCE_DIR} ${case})
   set_tests_properties(Cli.${case} PROPERTIES SKIP_RETURN_CODE 77)
 endforeach()
-# A million quads loaded and deleted; measures memory, so Release only.
-add_test(NAME Cli.large_delete_bounded_memory
+# A million quads inserted and deleted; measures memory, so Release only.
+add_test(NAME Cli.large_change_bounded_memory
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/cli_test.sh $<TARGET_FILE:parley_shell>
-                 ${PROJECT_SOURCE_DIR} large_delete_bounded_memory)
-set_tests_properties(Cli.large_delete_bounded_memory PROPERTIES LABELS slow TIMEOUT 600)
+                 ${PROJECT_SOURCE_DIR} large_change_bounded_memory)
+set_tests_properties(Cli.large_change_bounded_memory PROPERTIES LABELS slow TIMEOUT 600)
 # It waits on background shells: a hang should fail it soon, not at ctest's default.
 set_tests_properties(Cli.locked_database PROPERTIES TIMEOUT 300)
 

@@ -45,12 +45,10 @@ TEST(UpdateCrashChild, MoveUntilKilled) {
   engine::testing::WaitForParentEof();
 }
 
-// Child mode: a DELETE WHERE of every :p quad with a memory budget that
-// sends it through files on disk; says "done", then waits to be killed.
-TEST(UpdateCrashChild, LargeDeleteUntilKilled) {
-  if (engine::testing::ChildMode() != "large-delete-crash-child") {
-    GTEST_SKIP() << "runs as a child process only";
-  }
+// Child mode: runs `request` with a memory budget that sends it through
+// files on disk; says "done", then waits to be killed.
+void RunOnDiskUntilKilled(const char* mode, const char* request) {
+  if (engine::testing::ChildMode() != mode) GTEST_SKIP() << "runs as a child process only";
   auto db = Database::Open(engine::testing::ChildArg(), Options());
   if (!db.ok()) {
     engine::testing::TellParent("error " + db.status().ToString());
@@ -61,14 +59,24 @@ TEST(UpdateCrashChild, LargeDeleteUntilKilled) {
   options.memory_budget_bytes = 64 << 10;  // 16 quads in memory
   bool on_disk = false;
   options.progress = [&on_disk](const UpdateOptions::Progress&) { on_disk = true; };
-  auto summary =
-      (*db)->Update("PREFIX : <http://example.org/>\nDELETE WHERE { ?s :p ?o }", options);
+  auto summary = (*db)->Update(request, options);
   if (summary.ok() && !on_disk) {
-    engine::testing::TellParent("error the delete did not go through files on disk");
+    engine::testing::TellParent("error the request did not go through files on disk");
   } else {
     engine::testing::TellParent(summary.ok() ? "done" : "error " + summary.status().ToString());
   }
   engine::testing::WaitForParentEof();
+}
+
+TEST(UpdateCrashChild, LargeDeleteUntilKilled) {
+  RunOnDiskUntilKilled("large-delete-crash-child",
+                       "PREFIX : <http://example.org/>\nDELETE WHERE { ?s :p ?o }");
+}
+
+TEST(UpdateCrashChild, LargeInsertUntilKilled) {
+  RunOnDiskUntilKilled(
+      "large-insert-crash-child",
+      "PREFIX : <http://example.org/>\nINSERT { ?s :moved ?o } WHERE { ?s :p ?o }");
 }
 
 // Quads with predicate :p and with :moved, counted by the statistics and
@@ -168,9 +176,18 @@ TEST(UpdateCrashTest, AKilledUpdateIsAllOrNothing) {
   });
 }
 
-// The large path: a DELETE WHERE past its memory limit, through sorted files
-// and one atomic ingest. Killed anywhere, it leaves all quads or none, and
-// reopening removes its scratch files.
+// No scratch folder left in `path` (reopening removes those of a killed
+// request).
+void ExpectNoScratchFiles(const std::string& path) {
+  for (const auto& entry : std::filesystem::directory_iterator(path)) {
+    EXPECT_NE(entry.path().filename().string().rfind("load-tmp-", 0), 0u)
+        << "scratch files left: " << entry.path();
+  }
+}
+
+// The large paths: a DELETE WHERE or INSERT ... WHERE past its memory limit,
+// through sorted files and one atomic ingest. Killed anywhere, each leaves
+// all its quads or none, and reopening removes its scratch files.
 TEST(UpdateCrashTest, AKilledLargeDeleteIsAllOrNothing) {
   TempDir dir;
   const std::string path = dir.Sub("db");
@@ -181,10 +198,7 @@ TEST(UpdateCrashTest, AKilledLargeDeleteIsAllOrNothing) {
   }
   KillRounds(path, "UpdateCrashChild.LargeDeleteUntilKilled", "large-delete-crash-child", 10,
              [&path](Database& db) {
-               for (const auto& entry : std::filesystem::directory_iterator(path)) {
-                 EXPECT_NE(entry.path().filename().string().rfind("load-tmp-", 0), 0u)
-                     << "scratch files left: " << entry.path();
-               }
+               ExpectNoScratchFiles(path);
                const auto [p, moved] = Counts(db);
                EXPECT_EQ(moved, 0u);
                if (p == kQuads) return false;
@@ -192,6 +206,29 @@ TEST(UpdateCrashTest, AKilledLargeDeleteIsAllOrNothing) {
                InsertP(db);
                return true;
              });
+}
+
+TEST(UpdateCrashTest, AKilledLargeInsertIsAllOrNothing) {
+  TempDir dir;
+  const std::string path = dir.Sub("db");
+  {
+    auto db = Database::Open(path, Options());
+    ASSERT_TRUE(db.ok()) << db.status();
+    InsertP(**db);
+  }
+  KillRounds(
+      path, "UpdateCrashChild.LargeInsertUntilKilled", "large-insert-crash-child", 10,
+      [&path](Database& db) {
+        ExpectNoScratchFiles(path);
+        const auto [p, moved] = Counts(db);
+        EXPECT_EQ(p, static_cast<uint64_t>(kQuads));
+        if (moved == 0) return false;
+        EXPECT_EQ(moved, static_cast<uint64_t>(kQuads)) << "partly applied";
+        EXPECT_TRUE(db.Update("PREFIX : <http://example.org/>\nDELETE WHERE { ?s :moved ?o }",
+                              UpdateOptions())
+                        .ok());
+        return true;
+      });
 }
 
 }  // namespace

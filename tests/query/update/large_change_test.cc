@@ -1,8 +1,10 @@
-// A DELETE past the memory limit (UpdateOptions::memory_budget_bytes) goes
-// through files on disk: the same quads, statistics and graphs afterwards as
-// the same request held in memory, with progress reported; requests that
-// cannot take that path (an INSERT too, several operations, strict mode)
-// still work in memory; cancellation leaves the database as it was.
+// A DELETE or an INSERT past the memory limit
+// (UpdateOptions::memory_budget_bytes) goes through files on disk: the same
+// quads, statistics and graphs afterwards as the same request held in
+// memory, with progress reported; stored blank nodes keep their identity
+// and template blank nodes are fresh; requests that cannot take that path
+// (DELETE and INSERT together, several operations, strict mode) still work
+// in memory; cancellation leaves the database as it was.
 #include <atomic>
 #include <filesystem>
 #include <map>
@@ -34,7 +36,9 @@ std::unique_ptr<Database> OpenWithData(const std::string& path) {
   EXPECT_TRUE(txn.ok());
   auto ex = [](const std::string& name) { return Term::Iri("http://example.org/" + name); };
   for (int i = 0; i < 3000; ++i) {
-    const Term subject = ex("s" + std::to_string(i % 700));
+    // Some subjects are blank nodes, which inserts must keep apart.
+    const Term subject = i % 50 == 0 ? Term::BlankNode("b" + std::to_string(i % 200))
+                                     : ex("s" + std::to_string(i % 700));
     const Term graph = i % 3 == 0 ? Term() : ex("g" + std::to_string(i % 4));
     const Term predicate = ex("p" + std::to_string(i % 5));
     const Term object = i % 2 == 0 ? Term::Literal("v" + std::to_string(i % 40))
@@ -71,18 +75,23 @@ State StateOf(Database& db) {
   return state;
 }
 
-class LargeDeleteTest : public ::testing::Test {
+class LargeChangeTest : public ::testing::Test {
  protected:
   // Runs `text` on a database with the small budget and on a twin with the
   // default one, expects the same summary and state, and returns the
   // phases the small one reported.
-  std::vector<Phase> ExpectSameAsInMemory(const std::string& text) {
+  std::vector<Phase> ExpectSameAsInMemory(
+      const std::string& text,
+      UpdateOptions::Progress::Change change = UpdateOptions::Progress::Change::kDelete) {
     auto small = OpenWithData(dir_.Sub("small"));
     auto twin = OpenWithData(dir_.Sub("twin"));
     std::vector<Phase> phases;
     UpdateOptions options;
     options.memory_budget_bytes = kSmallBudget;
-    options.progress = [&phases](const UpdateOptions::Progress& p) { phases.push_back(p.phase); };
+    options.progress = [&](const UpdateOptions::Progress& p) {
+      EXPECT_EQ(p.change, change);
+      phases.push_back(p.phase);
+    };
     auto on_disk = small->Update(kPrefix + text, options);
     bool twin_progress = false;
     UpdateOptions default_options;
@@ -112,14 +121,14 @@ class LargeDeleteTest : public ::testing::Test {
 
 const std::vector<Phase> kOnDisk = {Phase::kCollect, Phase::kSort, Phase::kWrite, Phase::kIngest};
 
-TEST_F(LargeDeleteTest, DeleteWhereGoesThroughFilesOnDisk) {
+TEST_F(LargeChangeTest, DeleteWhereGoesThroughFilesOnDisk) {
   EXPECT_EQ(ExpectSameAsInMemory("DELETE WHERE { ?s :p1 ?o }"), kOnDisk);
   // Every graph, emptying some named graphs (they stay, as in memory).
   EXPECT_EQ(ExpectSameAsInMemory("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }"), kOnDisk);
   EXPECT_EQ(ExpectSameAsInMemory("DELETE WHERE { ?s ?p ?o }"), kOnDisk);
 }
 
-TEST_F(LargeDeleteTest, DeleteTemplatesGoThroughFilesOnDisk) {
+TEST_F(LargeChangeTest, DeleteTemplatesGoThroughFilesOnDisk) {
   // Constants, a template quad that is not stored for most solutions, one
   // whose constant the store lacks, a FILTER, and WITH.
   EXPECT_EQ(ExpectSameAsInMemory("DELETE { ?s :p2 ?o . ?o :p3 ?s . ?s :nowhere ?o . "
@@ -130,7 +139,49 @@ TEST_F(LargeDeleteTest, DeleteTemplatesGoThroughFilesOnDisk) {
   EXPECT_EQ(ExpectSameAsInMemory("WITH :g2 DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }"), kOnDisk);
 }
 
-TEST_F(LargeDeleteTest, OtherRequestsStayInMemory) {
+TEST_F(LargeChangeTest, InsertWhereGoesThroughFilesOnDisk) {
+  constexpr auto kInsert = UpdateOptions::Progress::Change::kInsert;
+  // Quads partly stored already (counted once), stored blank nodes bound by
+  // the WHERE (the same nodes afterwards), a new named graph, literals.
+  EXPECT_EQ(ExpectSameAsInMemory("INSERT { ?s :p2 ?o . ?s :copy ?o } WHERE { ?s :p1 ?o }", kInsert),
+            kOnDisk);
+  EXPECT_EQ(ExpectSameAsInMemory("INSERT { GRAPH :new { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } "
+                                 "FILTER(?g != :g1) }",
+                                 kInsert),
+            kOnDisk);
+}
+
+TEST_F(LargeChangeTest, InsertedTemplateBlankNodesAreFreshPerSolution) {
+  auto db = OpenWithData(dir_.Sub("blanks"));
+  UpdateOptions options;
+  options.memory_budget_bytes = kSmallBudget;
+  std::vector<Phase> phases;
+  options.progress = [&phases](const UpdateOptions::Progress& p) { phases.push_back(p.phase); };
+  auto summary = db->Update(
+      std::string(kPrefix) + "INSERT { ?s :has _:n . _:n :value ?o } WHERE { ?s :p1 ?o }", options);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(phases, kOnDisk);
+  QueryOptions query;
+  auto count = [&](const std::string& text) -> uint64_t {
+    auto result = db->Query(std::string(kPrefix) + text, query);
+    EXPECT_TRUE(result.ok()) << result.status();
+    std::vector<std::optional<Term>> row;
+    EXPECT_TRUE((*result)->NextRow(&row).ok());
+    return std::stoull(row[0]->value());
+  };
+  const uint64_t solutions = count("SELECT (COUNT(*) AS ?n) WHERE { ?s :p1 ?o }");
+  EXPECT_GT(solutions, 16u);
+  EXPECT_EQ(summary->quads_inserted, 2 * solutions);
+  // One fresh node per solution, none of them a stored one.
+  EXPECT_EQ(count("SELECT (COUNT(DISTINCT ?n) AS ?c) WHERE { ?s :has ?n FILTER(isBlank(?n)) }"),
+            solutions);
+  EXPECT_EQ(count("SELECT (COUNT(*) AS ?c) WHERE { ?s :p1 ?o . ?s :has ?n . ?n :value ?o }"),
+            solutions);
+  EXPECT_EQ(count("SELECT (COUNT(*) AS ?c) WHERE { ?n :value ?o . ?n ?p ?x FILTER(?p != :value) }"),
+            0u);
+}
+
+TEST_F(LargeChangeTest, OtherRequestsStayInMemory) {
   EXPECT_TRUE(ExpectSameAsInMemory("DELETE { ?s :p1 ?o } INSERT { ?o :back ?s } "
                                    "WHERE { ?s :p1 ?o FILTER(!isLiteral(?o)) }")
                   .empty());
@@ -142,7 +193,7 @@ TEST_F(LargeDeleteTest, OtherRequestsStayInMemory) {
   EXPECT_TRUE(ExpectSameAsInMemory("DELETE WHERE { :s1 ?p ?o }").empty());
 }
 
-TEST_F(LargeDeleteTest, StrictModeKeepsEveryChangeInTheTransaction) {
+TEST_F(LargeChangeTest, StrictModeKeepsEveryChangeInTheTransaction) {
   auto db = OpenWithData(dir_.Sub("strict"));
   auto shapes = Shapes::FromTurtle("@prefix sh: <http://www.w3.org/ns/shacl#> .\n");
   ASSERT_TRUE(shapes.ok()) << shapes.status();
@@ -161,27 +212,29 @@ TEST_F(LargeDeleteTest, StrictModeKeepsEveryChangeInTheTransaction) {
   EXPECT_FALSE(progress);
 }
 
-TEST_F(LargeDeleteTest, CancelledLeavesTheDatabaseAsItWas) {
-  for (Phase cancel_at : kOnDisk) {
-    auto db = OpenWithData(dir_.Sub("cancel"));
-    const State before = StateOf(*db);
-    std::atomic<bool> cancel{false};
-    UpdateOptions options;
-    options.memory_budget_bytes = kSmallBudget;
-    options.cancel = &cancel;
-    options.progress = [&](const UpdateOptions::Progress& p) {
-      if (p.phase == cancel_at) cancel = true;
-    };
-    auto summary = db->Update(std::string(kPrefix) + "DELETE WHERE { ?s ?p ?o }", options);
-    EXPECT_EQ(summary.status().code(), absl::StatusCode::kCancelled)
-        << static_cast<int>(cancel_at) << ": " << summary.status();
-    EXPECT_TRUE(StateOf(*db) == before);
-    EXPECT_TRUE(db->Close().ok());
-    for (const auto& entry : std::filesystem::directory_iterator(dir_.Sub("cancel"))) {
-      EXPECT_NE(entry.path().filename().string().rfind("load-tmp-", 0), 0u) << entry.path();
+TEST_F(LargeChangeTest, CancelledLeavesTheDatabaseAsItWas) {
+  for (const char* request : {"DELETE WHERE { ?s ?p ?o }",
+                              "INSERT { ?o :back ?s } WHERE { ?s ?p ?o FILTER(!isLiteral(?o)) }"})
+    for (Phase cancel_at : kOnDisk) {
+      auto db = OpenWithData(dir_.Sub("cancel"));
+      const State before = StateOf(*db);
+      std::atomic<bool> cancel{false};
+      UpdateOptions options;
+      options.memory_budget_bytes = kSmallBudget;
+      options.cancel = &cancel;
+      options.progress = [&](const UpdateOptions::Progress& p) {
+        if (p.phase == cancel_at) cancel = true;
+      };
+      auto summary = db->Update(std::string(kPrefix) + request, options);
+      EXPECT_EQ(summary.status().code(), absl::StatusCode::kCancelled)
+          << request << " " << static_cast<int>(cancel_at) << ": " << summary.status();
+      EXPECT_TRUE(StateOf(*db) == before);
+      EXPECT_TRUE(db->Close().ok());
+      for (const auto& entry : std::filesystem::directory_iterator(dir_.Sub("cancel"))) {
+        EXPECT_NE(entry.path().filename().string().rfind("load-tmp-", 0), 0u) << entry.path();
+      }
+      std::filesystem::remove_all(dir_.Sub("cancel"));
     }
-    std::filesystem::remove_all(dir_.Sub("cancel"));
-  }
 }
 
 }  // namespace
