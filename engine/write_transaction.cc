@@ -67,6 +67,9 @@ absl::Status StoreWriteTransaction::Buffer(const Quad& quad, bool insert) {
   if (finished_) return absl::FailedPreconditionError("the transaction has finished");
   PARLEY_RETURN_IF_ERROR(ValidateQuad(quad));
   changes_.insert_or_assign(quad, insert);
+  // A named graph exists from its first quad, also when the transaction
+  // erases that quad again (the change map keeps only the last word).
+  if (insert && !quad.graph.is_default_graph()) graph_fates_[quad.graph].exists = true;
   return absl::OkStatus();
 }
 

@@ -134,7 +134,9 @@ absl::StatusOr<ValidationReport> ValidateChange(const engine::StorageReader& bef
                                                 const ValidationOptions& options) {
   std::vector<Term> endpoints;
   std::vector<Term> typed;
-  bool reaches_anything = !graph_fates.empty();
+  // Clearing a graph changes quads the change list does not name.
+  bool reaches_anything = std::any_of(graph_fates.begin(), graph_fates.end(),
+                                      [](const auto& fate) { return fate.second.clear_stored; });
   for (const auto& [quad, inserted] : changes) {
     endpoints.push_back(quad.subject);
     endpoints.push_back(quad.object);

@@ -176,6 +176,21 @@ TEST(StoreTest, LookupDecodeAndGraphs) {
   ASSERT_TRUE(graphs.ok());
   EXPECT_EQ(std::set<Term>(graphs->begin(), graphs->end()),
             (std::set<Term>{Ex("g2"), Term::BlankNode("g3"), Ex("g4")}));
+
+  // A graph exists from its first quad, also one the same transaction
+  // erases again; a drop after it wins.
+  txn = store->BeginWrite();
+  ASSERT_TRUE(txn.ok());
+  for (const char* graph : {"g5", "g6"}) {
+    ASSERT_TRUE((*txn)->Insert({Ex("a"), Ex("p"), Ex("b"), Ex(graph)}).ok());
+    ASSERT_TRUE((*txn)->Erase({Ex("a"), Ex("p"), Ex("b"), Ex(graph)}).ok());
+  }
+  ASSERT_TRUE((*txn)->DropGraph(Ex("g6")).ok());
+  ASSERT_TRUE((*txn)->Commit().ok());
+  graphs = store->Snapshot()->Graphs();
+  ASSERT_TRUE(graphs.ok());
+  EXPECT_EQ(std::set<Term>(graphs->begin(), graphs->end()),
+            (std::set<Term>{Ex("g2"), Term::BlankNode("g3"), Ex("g4"), Ex("g5")}));
 }
 
 TEST(StoreTest, UnknownTermsGiveEmptyResultsAndBadTermsErrors) {
