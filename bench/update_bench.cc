@@ -6,9 +6,13 @@
 //
 // And one large operation on an existing database (which it changes: run
 // it on a copy), printing wall time and the process's peak RSS:
-//   update_bench delete-where DB PREDICATE_IRI update|api
-// `update` runs `DELETE WHERE { ?s <P> ?o }` (default graph), `api` scans
-// the same quads through a ReadView and erases them in one transaction.
+//   update_bench delete-where DB PREDICATE_IRI update|api [MEMORY_BYTES]
+//   update_bench insert-where DB PREDICATE_IRI update|api [MEMORY_BYTES]
+// `update` runs `DELETE WHERE { ?s <P> ?o }`, or `INSERT { ?s <P-copy> ?o }
+// WHERE { ?s <P> ?o }` (default graph), with UpdateOptions::memory_budget_bytes
+// MEMORY_BYTES (default 1 GiB; a change of more than MEMORY_BYTES / 4 KiB
+// quads goes through files on disk, parley/query.h); `api` scans the same quads through a ReadView
+// and erases them, or inserts their copies, in one transaction.
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
@@ -92,25 +96,40 @@ void BM_Transaction10(benchmark::State& state) {
 }
 BENCHMARK(BM_Transaction10)->Arg(1)->Arg(0)->ArgName("sync")->Unit(benchmark::kMicrosecond);
 
-int DeleteWhere(const std::string& path, const std::string& predicate, const std::string& mode) {
+int LargeChange(const std::string& change, const std::string& path, const std::string& predicate,
+                const std::string& mode, uint64_t memory) {
+  const bool insert = change == "insert-where";
   parley::Options options;
   options.create_if_missing = false;
   auto db = parley::Database::Open(path, options);
   Check(db.status());
+  const parley::Term copy = parley::Term::Iri(predicate + "-copy");
   const auto start = std::chrono::steady_clock::now();
-  uint64_t deleted = 0;
+  uint64_t changed = 0;
   if (mode == "update") {
-    auto summary =
-        (*db)->Update("DELETE WHERE { ?s <" + predicate + "> ?o }", parley::UpdateOptions());
+    parley::UpdateOptions update;
+    update.memory_budget_bytes = memory;
+    const std::string text =
+        insert ? "INSERT { ?s <" + copy.value() + "> ?o } WHERE { ?s <" + predicate + "> ?o }"
+               : "DELETE WHERE { ?s <" + predicate + "> ?o }";
+    auto summary = (*db)->Update(text, update);
     Check(summary.status());
-    deleted = summary->quads_deleted;
+    changed = insert ? summary->quads_inserted : summary->quads_deleted;
   } else if (mode == "api") {
     auto txn = (*db)->BeginWrite();
     Check(txn.status());
     auto view = (*db)->Snapshot();
     auto it = view->Scan({.predicate = parley::Term::Iri(predicate), .graph = parley::Term()});
     Check(it.status());
-    for (; (*it)->Valid(); (*it)->Next(), ++deleted) Check((*txn)->Erase((*it)->quad()));
+    for (; (*it)->Valid(); (*it)->Next(), ++changed) {
+      parley::Quad quad = (*it)->quad();
+      if (insert) {
+        quad.predicate = copy;
+        Check((*txn)->Insert(quad));
+      } else {
+        Check((*txn)->Erase(quad));
+      }
+    }
     Check((*it)->status());
     Check((*txn)->Commit());
   } else {
@@ -121,8 +140,8 @@ int DeleteWhere(const std::string& path, const std::string& predicate, const std
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  std::printf("%s: deleted %llu quads in %.2f s, peak RSS %.0f MiB\n", mode.c_str(),
-              static_cast<unsigned long long>(deleted), seconds,
+  std::printf("%s %s: %s %llu quads in %.2f s, peak RSS %.0f MiB\n", change.c_str(), mode.c_str(),
+              insert ? "inserted" : "deleted", static_cast<unsigned long long>(changed), seconds,
               static_cast<double>(usage.ru_maxrss) / 1024.0);
   return 0;
 }
@@ -130,8 +149,10 @@ int DeleteWhere(const std::string& path, const std::string& predicate, const std
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc == 5 && std::strcmp(argv[1], "delete-where") == 0) {
-    return DeleteWhere(argv[2], argv[3], argv[4]);
+  if ((argc == 5 || argc == 6) &&
+      (std::strcmp(argv[1], "delete-where") == 0 || std::strcmp(argv[1], "insert-where") == 0)) {
+    const uint64_t memory = argc == 6 ? std::strtoull(argv[5], nullptr, 10) : uint64_t{1} << 30;
+    return LargeChange(argv[1], argv[2], argv[3], argv[4], memory);
   }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

@@ -64,12 +64,8 @@ void AddTemplateVariables(const std::vector<QuadPattern>& quad_template,
   }
 }
 
-}  // namespace
-
 // A template position instantiated with one solution: nullopt when it is an
 // unbound variable.
-namespace {
-
 std::optional<Term> Instantiate(const TermOrVariable& position,
                                 const std::vector<std::string>& variables,
                                 const std::vector<std::optional<Term>>& row,
@@ -83,6 +79,19 @@ std::optional<Term> Instantiate(const TermOrVariable& position,
     if (variables[i] == name) return row[i];
   }
   return std::nullopt;
+}
+
+// Whether operation `i` is a DELETE without INSERT or an INSERT without
+// DELETE, and the request's only change: the last operation, with nothing
+// buffered before it, and no commit check (strict mode) that needs every
+// change in the transaction.
+bool IsOnlyChange(const UpdateRequest& request, size_t i,
+                  const engine::StoreWriteTransaction& transaction) {
+  const UpdateOperation& operation = request.operations[i];
+  return operation.kind == UpdateOperation::Kind::kModify &&
+         (operation.insert_template.empty() || operation.delete_template.empty()) &&
+         i + 1 == request.operations.size() && transaction.changes().empty() &&
+         transaction.graph_fates().empty() && !transaction.has_commit_check();
 }
 
 }  // namespace
@@ -124,23 +133,6 @@ absl::Status ExecuteData(const UpdateOperation& operation, UpdateContext& contex
   context.Changed();
   return absl::OkStatus();
 }
-
-namespace {
-
-// Whether operation `i` is a DELETE without INSERT or an INSERT without
-// DELETE, and the request's only change: the last operation, with nothing
-// buffered before it, and no commit check (strict mode) that needs every
-// change in the transaction.
-bool IsOnlyChange(const UpdateRequest& request, size_t i,
-                  const engine::StoreWriteTransaction& transaction) {
-  const UpdateOperation& operation = request.operations[i];
-  return operation.kind == UpdateOperation::Kind::kModify &&
-         (operation.insert_template.empty() || operation.delete_template.empty()) &&
-         i + 1 == request.operations.size() && transaction.changes().empty() &&
-         transaction.graph_fates().empty() && !transaction.has_commit_check();
-}
-
-}  // namespace
 
 std::shared_ptr<const Query> WhereQuery(const UpdateOperation& operation) {
   auto query = std::make_shared<Query>();

@@ -1,5 +1,8 @@
 // Random update requests against a model of the store: after every request
-// the quads, the named graphs and the statistics equal the model's.
+// the quads, the named graphs and the statistics equal the model's. Most
+// requests run with a tiny memory budget, so that a lone large DELETE WHERE
+// or INSERT ... WHERE takes the path through files on disk.
+#include <cstdio>
 #include <memory>
 #include <random>
 #include <set>
@@ -48,7 +51,7 @@ class UpdateModelTest : public ::testing::Test {
 
   // One random operation, as text, applied to the model.
   std::string RandomOperation(std::set<Quad>* quads, std::set<Term>* graphs) {
-    switch (Pick(6)) {
+    switch (Pick(7)) {
       case 0:
       case 1: {  // INSERT DATA
         std::string body;
@@ -88,6 +91,12 @@ class UpdateModelTest : public ::testing::Test {
         quads->insert(added.begin(), added.end());
         return "INSERT { ?s " + Text(to) + " ?o } WHERE { ?s " + Text(from) + " ?o }";
       }
+      case 5: {  // DELETE WHERE on one predicate in every named graph
+        const Term p = Predicate();
+        std::erase_if(
+            *quads, [&](const Quad& q) { return q.predicate == p && !q.graph.is_default_graph(); });
+        return "DELETE WHERE { GRAPH ?g { ?s " + Text(p) + " ?o } }";
+      }
       default: {  // graph management
         const Term g = Ex("g" + std::to_string(Pick(3)));
         if (Pick(2) == 0) {
@@ -111,7 +120,8 @@ TEST_F(UpdateModelTest, QuadsGraphsAndStatisticsFollowRandomRequests) {
   // The graph the failing requests try to create again.
   ASSERT_TRUE(db_->Update("CREATE GRAPH <http://example.org/always>", {}).ok());
   std::set<Term> graphs{Ex("always")};
-  for (int request = 0; request < 150; ++request) {
+  int on_disk_requests = 0;
+  for (int request = 0; request < 300; ++request) {
     std::set<Quad> next_quads = quads;
     std::set<Term> next_graphs = graphs;
     std::string text;
@@ -121,7 +131,14 @@ TEST_F(UpdateModelTest, QuadsGraphsAndStatisticsFollowRandomRequests) {
     }
     const bool fail = Pick(10) == 0;  // a failing last operation undoes all
     if (fail) text += " ;\nCREATE GRAPH <http://example.org/always>";
-    auto summary = db_->Update(text, UpdateOptions());
+    // Three requests in four may hold 2 quads in memory: a single large
+    // DELETE WHERE or INSERT ... WHERE then goes through files on disk.
+    UpdateOptions options;
+    if (Pick(4) != 0) options.memory_budget_bytes = 2 * 4096;
+    bool on_disk = false;
+    options.progress = [&on_disk](const UpdateOptions::Progress&) { on_disk = true; };
+    auto summary = db_->Update(text, options);
+    on_disk_requests += on_disk ? 1 : 0;
     if (fail) {
       ASSERT_FALSE(summary.ok()) << text;
     } else {
@@ -139,6 +156,8 @@ TEST_F(UpdateModelTest, QuadsGraphsAndStatisticsFollowRandomRequests) {
     EXPECT_EQ(statistics->quads, quads.size());
     ASSERT_EQ(StoredStatistics(*statistics), ModelStatistics(quads)) << "after\n" << text;
   }
+  EXPECT_GT(on_disk_requests, 5);
+  std::printf("%d of 300 requests went through files on disk\n", on_disk_requests);
 }
 
 }  // namespace
