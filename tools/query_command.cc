@@ -110,31 +110,6 @@ int QueryFail(const absl::Status& status, const std::string& file) {
   return Fail(absl::StrCat(file, ": ", status.message()));
 }
 
-// An update's change too large for memory says, on stderr, that it goes
-// through files on disk and how far it is.
-void PrintUpdateProgress(const UpdateOptions::Progress& progress) {
-  using Progress = UpdateOptions::Progress;
-  const char* verb = progress.change == Progress::Change::kDelete ? "delete" : "insert";
-  std::cerr << "update: ";
-  switch (progress.phase) {
-    case Progress::Phase::kCollect:
-      std::cerr << progress.quads << " quads to " << verb
-                << " so far, more than --memory lets it hold: going through sorted files on disk";
-      break;
-    case Progress::Phase::kSort:
-      std::cerr << "sorting " << progress.quads << " quads to " << verb;
-      break;
-    case Progress::Phase::kWrite:
-      std::cerr << "writing the indexes' files for " << progress.quads << " quads to " << verb;
-      break;
-    case Progress::Phase::kIngest:
-      std::cerr << "applying the " << verb << " of " << progress.quads
-                << " quads in one atomic step";
-      break;
-  }
-  std::cerr << "\n";
-}
-
 int RunQuery(const QueryArgs& args) {
   std::ios::sync_with_stdio(false);  // results go through std::cout only
   if (args.inline_query.has_value() == !args.file.empty()) {

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <iostream>
 #include <optional>
 #include <system_error>
 #include <utility>
@@ -86,6 +87,30 @@ absl::StatusOr<uint64_t> Drain(QueryResult& result) {
 }
 
 }  // namespace
+
+void PrintUpdateProgress(const UpdateOptions::Progress& progress) {
+  using Progress = UpdateOptions::Progress;
+  const char* verb = progress.change == Progress::Change::kDelete ? "delete" : "insert";
+  std::cerr << "update: ";
+  switch (progress.phase) {
+    case Progress::Phase::kCollect:
+      std::cerr << progress.quads << " quads to " << verb
+                << " so far, more than the memory budget lets it hold: going through sorted files "
+                   "on disk";
+      break;
+    case Progress::Phase::kSort:
+      std::cerr << "sorting " << progress.quads << " quads to " << verb;
+      break;
+    case Progress::Phase::kWrite:
+      std::cerr << "writing the indexes' files for " << progress.quads << " quads to " << verb;
+      break;
+    case Progress::Phase::kIngest:
+      std::cerr << "applying the " << verb << " of " << progress.quads
+                << " quads in one atomic step";
+      break;
+  }
+  std::cerr << "\n";
+}
 
 std::string DefaultBaseIri(const std::string& file) {
   std::error_code error;

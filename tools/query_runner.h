@@ -22,7 +22,8 @@ struct RunSettings {
   QueryOptions query;
   // Directories an update's LOAD may read (UpdateOptions::load_directories).
   std::vector<std::string> load_directories;
-  // UpdateOptions::progress: a large delete going through files on disk.
+  // UpdateOptions::progress: a large change going through files on disk
+  // (PrintUpdateProgress, or nothing).
   std::function<void(const UpdateOptions::Progress&)> update_progress;
   // The output format for a query's result of a given kind; its error is
   // returned as is, before any row is pulled.
@@ -41,6 +42,10 @@ struct RunOutcome {
 // file:// IRI, or the current directory's for "" (inline text) and "-"
 // (stdin).
 std::string DefaultBaseIri(const std::string& file);
+
+// Writes a line to stderr for each report of an update's change too large
+// for memory: that it goes through files on disk, and each later phase.
+void PrintUpdateProgress(const UpdateOptions::Progress& progress);
 
 // Runs `text` (a query, or an update request when LooksLikeUpdate) on `db`
 // and writes to `out`: the result in the picked format, the plan under

@@ -558,25 +558,23 @@ print(run.stdout.strip())
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 PY
     }
-    out=$(run_measured 'INSERT { ?s <http://ex.org/copy> ?o } WHERE { ?s <http://ex.org/gone> ?o }') ||
-      fail "the insert failed: $(cat err.txt)"
-    [ "$(sed -n 1p <<<"$out")" = "inserted 1000000 quads, deleted 0 quads" ] || fail "insert: $out"
-    grep -q "quads to insert so far, more than --memory lets it hold: going through sorted files on disk" err.txt ||
-      fail "no progress output: $(cat err.txt)"
-    grep -q "applying the insert of 1000000 quads in one atomic step" err.txt ||
-      fail "insert progress: $(cat err.txt)"
-    peak=$(sed -n 2p <<<"$out")
-    [ "$peak" -lt $((400 * 1024)) ] || fail "peak RSS $peak KiB for a 1M-quad insert"
-
-    out=$(run_measured 'DELETE WHERE { ?s <http://ex.org/gone> ?o }') ||
-      fail "the delete failed: $(cat err.txt)"
-    [ "$(sed -n 1p <<<"$out")" = "inserted 0 quads, deleted 1000000 quads" ] || fail "delete: $out"
-    grep -q "quads to delete so far, more than --memory lets it hold: going through sorted files on disk" err.txt ||
-      fail "no progress output: $(cat err.txt)"
-    grep -q "applying the delete of 1000000 quads in one atomic step" err.txt ||
-      fail "delete progress: $(cat err.txt)"
-    peak=$(sed -n 2p <<<"$out")
-    [ "$peak" -lt $((300 * 1024)) ] || fail "peak RSS $peak KiB for a 1M-quad delete"
+    # expect_on_disk VERB SUMMARY MAX_MIB REQUEST: REQUEST prints SUMMARY,
+    # says it goes to disk, and peaks under MAX_MIB.
+    expect_on_disk() {
+      local out peak
+      out=$(run_measured "$4") || fail "$1 failed: $(cat err.txt)"
+      [ "$(sed -n 1p <<<"$out")" = "$2" ] || fail "$1: $out"
+      grep -q "quads to $1 so far, more than the memory budget lets it hold: going through sorted files on disk" err.txt ||
+        fail "no $1 progress output: $(cat err.txt)"
+      grep -q "applying the $1 of 1000000 quads in one atomic step" err.txt ||
+        fail "$1 progress: $(cat err.txt)"
+      peak=$(sed -n 2p <<<"$out")
+      [ "$peak" -lt $(($3 * 1024)) ] || fail "peak RSS $peak KiB for a 1M-quad $1"
+    }
+    expect_on_disk insert "inserted 1000000 quads, deleted 0 quads" 400 \
+      'INSERT { ?s <http://ex.org/copy> ?o } WHERE { ?s <http://ex.org/gone> ?o }'
+    expect_on_disk delete "inserted 0 quads, deleted 1000000 quads" 300 \
+      'DELETE WHERE { ?s <http://ex.org/gone> ?o }'
 
     "$parley" check db >/dev/null || fail "check after the changes: $("$parley" check db)"
     [[ "$("$parley" stats db | sed -n 1p)" == "1100000 quads, 1100000 in the default graph,"* ]] ||

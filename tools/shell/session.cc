@@ -172,6 +172,7 @@ absl::Status Session::RunSparql(std::string_view text, QueryOptions::Explain exp
   settings.query.explain = explain;
   settings.query.prefixes = prefixes_.entries();
   settings.load_directories = options_.load_directories;
+  settings.update_progress = PrintUpdateProgress;
   if (timeout_ms) {
     settings.query.deadline =
         std::chrono::steady_clock::now() + std::chrono::milliseconds(*timeout_ms);
