@@ -1,5 +1,5 @@
-// parley::LooksLikeUpdate (parley/query.h): the first keyword after the
-// prologue, read with the SPARQL lexer.
+// query::LooksLikeUpdateText, behind parley::LooksLikeUpdate (parley/query.h):
+// the first keyword after the prologue, read with the SPARQL lexer.
 #include <string_view>
 #include <vector>
 
@@ -7,17 +7,14 @@
 #include "query/parser/lexer.h"
 #include "query/parser/text_util.h"
 
-namespace parley {
+namespace parley::query {
 namespace {
-
-using query::Token;
-using query::TokenKind;
 
 bool IsUpdateKeyword(std::string_view word) {
   static constexpr std::string_view kWords[] = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP",
                                                 "CREATE", "ADD",    "MOVE", "COPY",  "WITH"};
   for (std::string_view keyword : kWords) {
-    if (query::EqualsIgnoreCase(word, keyword)) return true;
+    if (EqualsIgnoreCase(word, keyword)) return true;
   }
   return false;
 }
@@ -26,7 +23,7 @@ bool IsUpdateKeyword(std::string_view word) {
 const Token& AfterPrologue(const std::vector<Token>& tokens) {
   size_t at = 0;
   auto word = [&](size_t i, std::string_view keyword) {
-    return tokens[i].kind == TokenKind::kWord && query::EqualsIgnoreCase(tokens[i].text, keyword);
+    return tokens[i].kind == TokenKind::kWord && EqualsIgnoreCase(tokens[i].text, keyword);
   };
   // BASE <iri> and PREFIX name: <iri>; a malformed declaration ends the
   // prologue (its keyword is then the token returned).
@@ -46,8 +43,8 @@ const Token& AfterPrologue(const std::vector<Token>& tokens) {
 
 }  // namespace
 
-bool LooksLikeUpdate(std::string_view text) {
-  auto tokens = query::Tokenize(text);
+bool LooksLikeUpdateText(std::string_view text) {
+  auto tokens = Tokenize(text);
   if (!tokens.ok()) {
     // A lexical error later in the text (an unterminated string while a
     // shell still reads lines) should not hide the first keyword: the
@@ -55,7 +52,7 @@ bool LooksLikeUpdate(std::string_view text) {
     // the first one.
     size_t brace = text.find('{');
     if (brace == std::string_view::npos) return false;
-    tokens = query::Tokenize(text.substr(0, brace));
+    tokens = Tokenize(text.substr(0, brace));
     if (!tokens.ok()) return false;
   }
   const Token& first = AfterPrologue(*tokens);
@@ -63,4 +60,4 @@ bool LooksLikeUpdate(std::string_view text) {
   return first.kind == TokenKind::kWord && IsUpdateKeyword(first.text);
 }
 
-}  // namespace parley
+}  // namespace parley::query

@@ -39,6 +39,11 @@ struct ParseOptions {
 // parley::IsIncompleteQuery (parley/query.h).
 absl::StatusOr<Query> ParseQuery(std::string_view text, const ParseOptions& options);
 
+// Whether `text` is an update request rather than a query: what
+// parley::LooksLikeUpdate (parley/query.h) says, defined by the api so that
+// libparley.so exports it.
+bool LooksLikeUpdateText(std::string_view text);
+
 // SPARQL 1.1 Update text -> request (query/algebra/update.h). Errors as
 // ParseQuery's, with the rules of the grammar notes checked too (no
 // variables in INSERT DATA / DELETE DATA, no blank nodes in DELETE DATA,

@@ -52,11 +52,3 @@ bool IsIncompleteSyntaxError(const absl::Status& status) {
 }
 
 }  // namespace parley::query
-
-namespace parley {
-
-bool IsIncompleteQuery(const absl::Status& status) {
-  return query::IsIncompleteSyntaxError(status);
-}
-
-}  // namespace parley

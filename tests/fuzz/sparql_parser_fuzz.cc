@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   parley::query::ParseOptions options;
   options.base_iri = "http://example.org/base/";
-  (void)parley::LooksLikeUpdate(text);
+  (void)parley::query::LooksLikeUpdateText(text);
   absl::StatusOr<parley::query::Query> query = parley::query::ParseQuery(text, options);
   if (query.ok()) {
     if (parley::query::ToString(*query).empty()) __builtin_trap();

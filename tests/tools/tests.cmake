@@ -3,6 +3,13 @@ add_test(NAME Install.FindPackageAndPkgConfig
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/install_test.sh ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR})
 set_tests_properties(Install.FindPackageAndPkgConfig PROPERTIES LABELS slow)
 
+# libparley.so exports every public function and nothing internal.
+add_executable(parley_public_api_link ${PROJECT_SOURCE_DIR}/tests/api_link/public_api_link.cc)
+target_link_libraries(parley_public_api_link PRIVATE parley parley_warnings)
+add_test(NAME Library.PublicApiLinks COMMAND parley_public_api_link)
+add_test(NAME Library.ExportsOnlyThePublicApi
+         COMMAND bash -c "! nm -DC --defined-only $<TARGET_FILE:parley> | sed 's/^[0-9a-f]* [A-Za-z] //' | grep -vE '^(parley::([A-Z]|operator)|(typeinfo|typeinfo name|vtable) for parley::[A-Z])' | grep -E 'parley|absl|std::'")
+
 add_test(NAME Example.Embed
          COMMAND bash -c "rm -rf embed_db && $<TARGET_FILE:parley_embed_example> embed_db")
 set_tests_properties(Example.Embed PROPERTIES

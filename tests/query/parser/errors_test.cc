@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "parley/query.h"
+#include "query/parser/syntax_error.h"
 #include "tests/query/parser/test_util.h"
 
 namespace parley::query {
@@ -41,7 +42,7 @@ TEST(ErrorsTest, IncompleteInput) {
         "ASK { FILTER NOT", "ASK { FILTER(1 NOT", "ASK { ?s ?p -", "ASK { VALUES ?x {"}) {
     auto query = Parse(text);
     ASSERT_FALSE(query.ok()) << text;
-    EXPECT_TRUE(IsIncompleteQuery(query.status())) << text << "\n" << query.status();
+    EXPECT_TRUE(query::IsIncompleteSyntaxError(query.status())) << text << "\n" << query.status();
   }
 }
 
@@ -50,11 +51,11 @@ TEST(ErrorsTest, OtherErrorsAreNotIncomplete) {
                                 "ASK { ?s ?p ?o } }", "SELECT ?o { ?s ?p ?o } GROUP BY ?s"}) {
     auto query = Parse(text);
     ASSERT_FALSE(query.ok()) << text;
-    EXPECT_FALSE(IsIncompleteQuery(query.status())) << text;
+    EXPECT_FALSE(query::IsIncompleteSyntaxError(query.status())) << text;
     EXPECT_EQ(query.status().code(), absl::StatusCode::kInvalidArgument);
   }
-  EXPECT_FALSE(IsIncompleteQuery(absl::OkStatus()));
-  EXPECT_FALSE(IsIncompleteQuery(absl::InvalidArgumentError("x")));
+  EXPECT_FALSE(query::IsIncompleteSyntaxError(absl::OkStatus()));
+  EXPECT_FALSE(query::IsIncompleteSyntaxError(absl::InvalidArgumentError("x")));
 }
 
 TEST(ErrorsTest, DeepNestingIsAnErrorNotACrash) {

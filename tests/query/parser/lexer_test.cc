@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "parley/query.h"
+#include "query/parser/syntax_error.h"
 
 namespace parley::query {
 namespace {
@@ -107,10 +108,10 @@ TEST(LexerTest, UnterminatedIsIncomplete) {
   for (std::string_view text : {"\"abc", "'''abc\n", "<http://ex/a", "\"\\u00"}) {
     auto tokens = Tokenize(text);
     ASSERT_FALSE(tokens.ok()) << text;
-    EXPECT_TRUE(IsIncompleteQuery(tokens.status())) << text << ": " << tokens.status();
+    EXPECT_TRUE(query::IsIncompleteSyntaxError(tokens.status())) << text << ": " << tokens.status();
   }
   auto bad = Tokenize("\"a\nb\"");
-  EXPECT_FALSE(IsIncompleteQuery(bad.status()));
+  EXPECT_FALSE(query::IsIncompleteSyntaxError(bad.status()));
 }
 
 }  // namespace

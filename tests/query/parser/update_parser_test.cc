@@ -9,6 +9,8 @@
 #include "parley/query.h"
 #include "query/algebra/algebra_printer.h"
 #include "query/algebra/update.h"
+#include "query/parser/parser.h"
+#include "query/parser/syntax_error.h"
 #include "tests/query/parser/test_util.h"
 
 namespace parley::query {
@@ -482,13 +484,14 @@ TEST(UpdateParserTest, IncompleteInput) {
         "PREFIX ex: <http://ex/> INSERT DATA { ex:a ex:b (1 2", "DROP SILENT"}) {
     auto request = Update(text);
     ASSERT_FALSE(request.ok()) << text;
-    EXPECT_TRUE(IsIncompleteQuery(request.status())) << text << "\n" << request.status();
+    EXPECT_TRUE(query::IsIncompleteSyntaxError(request.status())) << text << "\n"
+                                                                  << request.status();
   }
   for (std::string_view text : {"INSERT DATA { ?s <p> <o> }", "CLEAR FOO", "INSERT DATA { } }",
                                 "DELETE DATA { _:b <p> <o> }"}) {
     auto request = Update(text);
     ASSERT_FALSE(request.ok()) << text;
-    EXPECT_FALSE(IsIncompleteQuery(request.status())) << text;
+    EXPECT_FALSE(query::IsIncompleteSyntaxError(request.status())) << text;
     EXPECT_EQ(request.status().code(), absl::StatusCode::kInvalidArgument);
   }
 }
@@ -519,13 +522,13 @@ TEST(UpdateParserTest, LooksLikeUpdate) {
         "with <g> delete { } where { }", "LOAD <x>", "clear all", "Drop graph <g>",
         "CREATE GRAPH <g>", "ADD DEFAULT TO <g>", "MOVE <a> TO <b>", "COPY <a> TO <b>",
         "INSERT DATA { <a> <b> \"unterminated", "DELETE DATA {\n<a> <b> '''long"}) {
-    EXPECT_TRUE(LooksLikeUpdate(text)) << text;
+    EXPECT_TRUE(query::LooksLikeUpdateText(text)) << text;
   }
   for (std::string_view text :
        {"SELECT * { ?s ?p ?o }", "PREFIX ex: <http://ex/> ASK { }", "DESCRIBE <x>",
         "CONSTRUCT WHERE { ?s ?p ?o }", "garbage", "\"unterminated", "{ INSERT }",
         "# INSERT\nSELECT * { }", "SELECT * { ?s ?p \"unterminated"}) {
-    EXPECT_FALSE(LooksLikeUpdate(text)) << text;
+    EXPECT_FALSE(query::LooksLikeUpdateText(text)) << text;
   }
 }
 
