@@ -494,7 +494,7 @@ namespace parley {
 absl::StatusOr<ExportSummary> ExportDump(Database& db, const std::string& path,
                                          const ExportOptions& options) {
   ExportOptions dump_options = options;
-  dump_options.format = "capnp";
+  dump_options.format = DataFormat::kDump;
   return db.Export(path, dump_options);
 }
 

@@ -7,8 +7,8 @@
 
 #include "absl/container/node_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "api/data_format.h"
 #include "api/database_impl.h"
-#include "api/dump_names.h"
 #include "api/output_file.h"
 #include "engine/access/kv_storage_reader.h"
 #include "engine/dictionary.h"
@@ -51,13 +51,13 @@ class TermCache {
 
 // Dumps are written by api/dump_export.cc.
 bool IsDumpExport(const std::string& path, const ExportOptions& options) {
-  if (!options.format.empty()) return IsDumpFormatName(options.format);
+  if (options.format.has_value()) return *options.format == DataFormat::kDump;
   return HasDumpExtension(path);
 }
 
 absl::StatusOr<engine::io::RdfFormat> ExportFormat(const std::string& path,
                                                    const ExportOptions& options) {
-  if (!options.format.empty()) return engine::io::RdfFormatFromName(options.format);
+  if (options.format.has_value()) return TextFormat(*options.format);
   return engine::io::RdfFormatFromPath(path).value_or(engine::io::RdfFormat::kNQuads);
 }
 

@@ -4,9 +4,9 @@
 #include <random>
 
 #include "absl/strings/str_cat.h"
+#include "api/data_format.h"
 #include "api/database_impl.h"
 #include "api/dump_import.h"
-#include "api/dump_names.h"
 #include "api/strict.h"
 #include "engine/bulk/bulk_loader.h"
 #include "engine/status_macros.h"
@@ -27,13 +27,27 @@ bool IsDumpName(const std::string& file) {
 
 absl::StatusOr<engine::io::RdfFormat> FormatOf(const std::string& file,
                                                const LoadOptions& options) {
-  if (!options.format.empty()) return engine::io::RdfFormatFromName(options.format);
+  if (options.format.has_value()) return TextFormat(*options.format);
   std::optional<engine::io::RdfFormat> format = engine::io::RdfFormatFromPath(file);
   if (!format) {
     return absl::InvalidArgumentError(absl::StrCat(
         file, ": cannot tell the format from the name; use --format ntriples|nquads|turtle|trig"));
   }
   return *format;
+}
+
+LoadOptions::Progress::Phase PhaseOf(engine::BulkLoadPhase phase) {
+  switch (phase) {
+    case engine::BulkLoadPhase::kParse:
+      return LoadOptions::Progress::Phase::kParse;
+    case engine::BulkLoadPhase::kSort:
+      return LoadOptions::Progress::Phase::kSort;
+    case engine::BulkLoadPhase::kWrite:
+      return LoadOptions::Progress::Phase::kWrite;
+    case engine::BulkLoadPhase::kIngest:
+      return LoadOptions::Progress::Phase::kIngest;
+  }
+  return LoadOptions::Progress::Phase::kParse;
 }
 
 engine::io::ReadOptions TextReadOptions(engine::io::RdfFormat format, const LoadOptions& options) {
@@ -55,9 +69,9 @@ absl::StatusOr<LoadSummary> DatabaseImpl::Load(const std::vector<std::string>& f
   const auto start = std::chrono::steady_clock::now();
   LoadSummary summary;
   LoadOptions::Progress progress;
-  auto report = [&](std::string_view phase) {
+  auto report = [&](LoadOptions::Progress::Phase phase) {
     if (!options.progress) return;
-    progress.phase = std::string(phase);
+    progress.phase = phase;
     options.progress(progress);
   };
 
@@ -67,7 +81,7 @@ absl::StatusOr<LoadSummary> DatabaseImpl::Load(const std::vector<std::string>& f
   // One dump defines each term once; a second file or the --graph term may
   // define it again.
   bulk_options.distinct_definitions = files.size() == 1 && !options.graph;
-  bulk_options.progress = [&](std::string_view phase, uint64_t) { report(phase); };
+  bulk_options.progress = [&](engine::BulkLoadPhase phase, uint64_t) { report(PhaseOf(phase)); };
   bulk_options.cancel = options.cancel;
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<engine::BulkLoader> loader,
                           engine::BulkLoader::Begin(*store_, bulk_options));
@@ -84,15 +98,15 @@ absl::StatusOr<LoadSummary> DatabaseImpl::Load(const std::vector<std::string>& f
     bool damaged_dump = false;
     PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<engine::io::ByteSource> source,
                             OpenAndSniff(file, &is_dump, &damaged_dump));
-    if (is_dump || IsDumpFormatName(options.format) ||
-        (options.format.empty() && (damaged_dump || IsDumpName(file)))) {
+    if (is_dump || options.format == DataFormat::kDump ||
+        (!options.format.has_value() && (damaged_dump || IsDumpName(file)))) {
       const uint64_t bytes_before = progress.bytes_read;
       progress.bytes_total += source->total_bytes().value_or(0);
       const engine::io::ByteSource* raw = source.get();
       dump_context.progress = [&](uint64_t statements) {
         progress.statements = summary.statements_read + statements;
         progress.bytes_read = bytes_before + raw->bytes_consumed();
-        report("parse");
+        report(LoadOptions::Progress::Phase::kParse);
       };
       const uint64_t total_after = progress.bytes_total;
       PARLEY_ASSIGN_OR_RETURN(uint64_t statements,
@@ -115,7 +129,7 @@ absl::StatusOr<LoadSummary> DatabaseImpl::Load(const std::vector<std::string>& f
                               if (++statements % kProgressEvery == 0) {
                                 progress.statements = summary.statements_read + statements;
                                 progress.bytes_read = bytes_before + source->bytes_consumed();
-                                report("parse");
+                                report(LoadOptions::Progress::Phase::kParse);
                               }
                               return loader->Add(quad);
                             }));
@@ -151,7 +165,7 @@ absl::StatusOr<LoadSummary> DatabaseImpl::LoadStrict(const std::vector<std::stri
     bool damaged_dump = false;
     PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<engine::io::ByteSource> source,
                             OpenAndSniff(file, &is_dump, &damaged_dump));
-    if (is_dump || damaged_dump || IsDumpFormatName(options.format)) {
+    if (is_dump || damaged_dump || options.format == DataFormat::kDump) {
       return absl::InvalidArgumentError(absl::StrCat(
           file,
           ": strict mode loads RDF text (N-Triples, N-Quads, Turtle, TriG), not dumps; "

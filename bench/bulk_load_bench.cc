@@ -210,7 +210,8 @@ int main(int argc, char** argv) {
     load_options.db_path = db;
     load_options.memory_budget_bytes = budget;
     if (progress) {
-      load_options.progress = [&](std::string_view phase, uint64_t statements) {
+      load_options.progress = [&](parley::engine::BulkLoadPhase load_phase, uint64_t statements) {
+        const std::string_view phase = parley::engine::BulkLoadPhaseName(load_phase);
         std::fprintf(stderr, "[%7.2f s] %-6.*s %lu statements\n", Now() - start,
                      static_cast<int>(phase.size()), phase.data(),
                      static_cast<unsigned long>(statements));

@@ -16,6 +16,17 @@ int Fail(const std::string& message, int code) {
   return code;
 }
 
+absl::StatusOr<std::optional<DataFormat>> ParseDataFormat(const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  std::optional<DataFormat> format = DataFormatByName(name);
+  if (!format) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown format \"", name,
+                     "\" (expected ntriples|nt, nquads|nq, turtle|ttl, trig or capnp|pdump)"));
+  }
+  return format;
+}
+
 absl::StatusOr<uint64_t> ParseSize(const std::string& text) {
   size_t digits = 0;
   while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;

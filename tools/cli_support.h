@@ -8,6 +8,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/status/statusor.h"
+#include "parley/load.h"
 
 namespace parley::tools {
 
@@ -24,6 +25,11 @@ int Fail(const std::string& message, int code = kExitError);
 // InvalidArgument for anything else, for 0, and for sizes of 2^64 bytes or
 // more.
 absl::StatusOr<uint64_t> ParseSize(const std::string& text);
+
+// A --format name of `parley load` / `export` and `.load` / `.export`:
+// nullopt for "" (from the file's name), InvalidArgument naming the known
+// names for an unknown one.
+absl::StatusOr<std::optional<DataFormat>> ParseDataFormat(const std::string& name);
 
 // The top-level parser: `parley --help` lists the subcommands and the
 // shell's options; errors read "parley: <what> (see parley [SUB] --help)".

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "parley/database.h"
 #include "tools/cli_support.h"
@@ -28,7 +29,9 @@ struct ExportArgs {
 
 int RunExport(const ExportArgs& args) {
   ExportOptions options;
-  options.format = args.format;
+  absl::StatusOr<std::optional<DataFormat>> format = ParseDataFormat(args.format);
+  if (!format.ok()) return Fail(absl::StrCat("--format: ", format.status().message()), kExitUsage);
+  options.format = *format;
   options.zstd = !args.no_zstd;
   options.packed = args.packed;
   options.zstd_level = args.zstd_level;

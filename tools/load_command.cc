@@ -71,7 +71,9 @@ struct LoadArgs {
 
 int RunLoad(const LoadArgs& args) {
   LoadOptions options;
-  options.format = args.format;
+  absl::StatusOr<std::optional<DataFormat>> format = ParseDataFormat(args.format);
+  if (!format.ok()) return Fail(absl::StrCat("--format: ", format.status().message()), kExitUsage);
+  options.format = *format;
   options.base_iri = args.base;
   options.lenient = args.lenient;
   if (args.graph) {

@@ -25,6 +25,24 @@ ProgressBar::ProgressBar()
 
 ProgressBar::~ProgressBar() { Clear(); }
 
+namespace {
+
+const char* PhaseName(LoadOptions::Progress::Phase phase) {
+  switch (phase) {
+    case LoadOptions::Progress::Phase::kParse:
+      return "parse";
+    case LoadOptions::Progress::Phase::kSort:
+      return "sort";
+    case LoadOptions::Progress::Phase::kWrite:
+      return "write";
+    case LoadOptions::Progress::Phase::kIngest:
+      return "ingest";
+  }
+  return "?";
+}
+
+}  // namespace
+
 void ProgressBar::Update(const LoadOptions::Progress& progress) {
   if (!enabled_) return;
   const auto now = std::chrono::steady_clock::now();
@@ -39,7 +57,7 @@ void ProgressBar::Update(const LoadOptions::Progress& progress) {
                                  static_cast<double>(progress.bytes_total));
   }
   std::fprintf(stderr, "\r\033[K[%s] %s  %llu statements  %.0f statements/s  %.1fs",
-               progress.phase.c_str(), bytes.c_str(),
+               PhaseName(progress.phase), bytes.c_str(),
                static_cast<unsigned long long>(progress.statements), rate, seconds);
   std::fflush(stderr);
   drawn_ = true;

@@ -205,7 +205,7 @@ class BulkLoader::Impl {
     statements_ += n;
     if (filling_->size >= kBatchBytes) Ship();
     if (before / kProgressInterval != statements_ / kProgressInterval && options_.progress) {
-      options_.progress("parse", statements_);
+      options_.progress(BulkLoadPhase::kParse, statements_);
     }
     if (before / kCancelInterval != statements_ / kCancelInterval) return CheckCancelled();
     return absl::OkStatus();
@@ -441,7 +441,7 @@ class BulkLoader::Impl {
       input_done_ = true;
       cv_.notify_all();
     }
-    Progress("sort");
+    Progress(BulkLoadPhase::kSort);
     Join();
     if (failed_) return Error();
     const double sort_end = Now();
@@ -451,7 +451,7 @@ class BulkLoader::Impl {
     result.runs = runs_.size();
     result.spill_bytes = spill_bytes_;
 
-    Progress("write");
+    Progress(BulkLoadPhase::kWrite);
     PARLEY_RETURN_IF_ERROR(CheckCancelled());
     BulkWriteInput input;
     input.kv = &kv_;
@@ -475,7 +475,7 @@ class BulkLoader::Impl {
     const double write_end = Now();
     result.timings.write = write_end - sort_end;
 
-    Progress("ingest");
+    Progress(BulkLoadPhase::kIngest);
     PARLEY_RETURN_IF_ERROR(CheckCancelled());
     if (!output.files.empty()) PARLEY_RETURN_IF_ERROR(kv_.IngestAtomically(output.files));
     result.timings.ingest = Now() - write_end;
@@ -484,7 +484,7 @@ class BulkLoader::Impl {
     return result;
   }
 
-  void Progress(std::string_view phase) {
+  void Progress(BulkLoadPhase phase) {
     if (options_.progress) options_.progress(phase, statements_);
   }
 
@@ -562,6 +562,20 @@ class BulkLoader::Impl {
   double sorter_cpu_ = 0;
   std::thread sorter_thread_;
 };
+
+std::string_view BulkLoadPhaseName(BulkLoadPhase phase) {
+  switch (phase) {
+    case BulkLoadPhase::kParse:
+      return "parse";
+    case BulkLoadPhase::kSort:
+      return "sort";
+    case BulkLoadPhase::kWrite:
+      return "write";
+    case BulkLoadPhase::kIngest:
+      return "ingest";
+  }
+  return "?";
+}
 
 absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Begin(Store& store,
                                                               const BulkLoadOptions& options) {

@@ -45,6 +45,11 @@
 
 namespace parley::engine {
 
+enum class BulkLoadPhase : uint8_t { kParse, kSort, kWrite, kIngest };
+
+// "parse", "sort", "write", "ingest".
+std::string_view BulkLoadPhaseName(BulkLoadPhase phase);
+
 struct BulkLoadOptions {
   // Required: the directory `store` was opened on. The load's scratch folder
   // goes there, on the database's file system, so that the ingest moves its
@@ -70,10 +75,10 @@ struct BulkLoadOptions {
   // whose template's are fresh). NewBlankNodeScope then does nothing.
   bool keep_blank_labels = false;
   // Called on the thread that calls Add/AddLocal about every 2^20
-  // statements with phase "parse", and on the thread that calls Commit at
-  // the start of its phases "sort", "write" and "ingest". Must be cheap and
+  // statements with phase kParse, and on the thread that calls Commit at
+  // the start of its phases kSort, kWrite and kIngest. Must be cheap and
   // must not call the loader.
-  std::function<void(std::string_view phase, uint64_t statements)> progress;
+  std::function<void(BulkLoadPhase phase, uint64_t statements)> progress;
   // When set and it becomes true, Add/AddLocal fail with Cancelled within
   // about 2^16 statements, and Commit before it writes or ingests; the
   // store is unchanged either way. Must outlive the loader.

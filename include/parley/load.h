@@ -7,19 +7,28 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "parley/term.h"
 
 namespace parley {
 
-// Formats by name: "ntriples", "nquads", "turtle", "trig" (also "nt", "nq",
-// "ttl") and "capnp" (Parley's dump format, parley/dump.h; also "pdump").
-// Load recognizes a dump by its magic bytes whatever the name or format.
+// The formats Parley reads and writes: the W3C RDF text formats and its own
+// dump (Cap'n Proto, parley/dump.h).
+enum class DataFormat : uint8_t { kNTriples, kNQuads, kTurtle, kTriG, kDump };
+
+// By name, ignoring case: "ntriples" (also "nt", "n-triples"), "nquads"
+// ("nq"), "turtle" ("ttl"), "trig", "capnp" ("pdump"); nullopt for any other.
+std::optional<DataFormat> DataFormatByName(std::string_view name);
+// The first name above: "ntriples", "nquads", "turtle", "trig", "capnp".
+std::string_view DataFormatName(DataFormat format);
+
 struct LoadOptions {
-  // Format of every file; empty means from each file's extension (.nt, .nq,
-  // .ttl, .trig, each optionally followed by .gz or .zst).
-  std::string format;
+  // Format of every file; unset: from each file's extension (.nt, .nq, .ttl,
+  // .trig, .pdump, each optionally followed by .gz or .zst). Load recognizes
+  // a dump by its magic bytes whatever the name or format.
+  std::optional<DataFormat> format;
   // Load triples into this named graph instead of the default graph. For
   // formats with graphs it replaces only the default graph.
   std::optional<Term> graph;
@@ -32,7 +41,13 @@ struct LoadOptions {
   uint64_t memory_budget_bytes = 0;
   // Called from the loading thread now and then; must be cheap.
   struct Progress {
-    std::string phase;  // "parse", "sort", "write", "ingest"
+    enum class Phase : uint8_t {
+      kParse,   // reading the files (statements and bytes so far)
+      kSort,    // sorting what was read
+      kWrite,   // writing the indexes' files
+      kIngest,  // adding them to the database in one atomic step
+    };
+    Phase phase = Phase::kParse;
     uint64_t bytes_read = 0;
     uint64_t bytes_total = 0;  // 0 when unknown (stdin, compressed)
     uint64_t statements = 0;
@@ -53,10 +68,9 @@ struct LoadSummary {
 };
 
 struct ExportOptions {
-  // "ntriples", "nquads", "turtle", "trig", "capnp" (a dump, parley/dump.h);
-  // empty: from the output path's extension (".pdump" and ".pdump.zst" are
+  // Unset: from the output path's extension (".pdump" and ".pdump.zst" are
   // dumps), else N-Quads.
-  std::string format;
+  std::optional<DataFormat> format;
   // Dumps only: one zstd stream around the dump (level zstd_level), and
   // Cap'n Proto packing of each message.
   bool zstd = true;

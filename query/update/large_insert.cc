@@ -20,11 +20,18 @@ namespace {
 
 using Progress = UpdateOptions::Progress;
 
-std::optional<Progress::Phase> PhaseOf(std::string_view load_phase) {
-  if (load_phase == "sort") return Progress::Phase::kSort;
-  if (load_phase == "write") return Progress::Phase::kWrite;
-  if (load_phase == "ingest") return Progress::Phase::kIngest;
-  return std::nullopt;  // "parse": reported as kCollect by the caller
+std::optional<Progress::Phase> PhaseOf(engine::BulkLoadPhase phase) {
+  switch (phase) {
+    case engine::BulkLoadPhase::kParse:
+      return std::nullopt;  // reported as kCollect by ExecuteLargeInsert
+    case engine::BulkLoadPhase::kSort:
+      return Progress::Phase::kSort;
+    case engine::BulkLoadPhase::kWrite:
+      return Progress::Phase::kWrite;
+    case engine::BulkLoadPhase::kIngest:
+      return Progress::Phase::kIngest;
+  }
+  return std::nullopt;
 }
 
 absl::StatusOr<std::unique_ptr<engine::BulkLoader>> BeginLoader(const LargeChangeTarget& large,
@@ -38,7 +45,7 @@ absl::StatusOr<std::unique_ptr<engine::BulkLoader>> BeginLoader(const LargeChang
   load.keep_blank_labels = true;
   load.cancel = options.cancel;
   if (options.progress) {
-    load.progress = [&progress = options.progress](std::string_view phase, uint64_t quads) {
+    load.progress = [&progress = options.progress](engine::BulkLoadPhase phase, uint64_t quads) {
       std::optional<Progress::Phase> known = PhaseOf(phase);
       if (known.has_value()) progress(Progress{Progress::Change::kInsert, *known, quads});
     };

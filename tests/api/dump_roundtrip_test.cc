@@ -104,7 +104,7 @@ class DumpRoundTripTest : public testing::Test {
     EXPECT_EQ(ReadAll(first), ReadAll(second)) << "dumps differ: " << first << " " << second;
 
     ExportOptions text_options;
-    text_options.format = "nquads";
+    text_options.format = DataFormat::kNQuads;
     text_options.graph = options.graph;
     const std::string text = Path(absl::StrCat("text_", dumps_, ".nq"));
     ASSERT_TRUE(db.Export(text, text_options).ok());
@@ -302,7 +302,7 @@ TEST_F(DumpRoundTripTest, BadDumpsFailAndLeaveTheDatabaseUnchanged) {
   }
   // Told it is a dump, a text file is rejected by the reader.
   LoadOptions as_dump;
-  as_dump.format = "capnp";
+  as_dump.format = DataFormat::kDump;
   auto text_as_dump = db->Load({existing}, as_dump);
   ASSERT_FALSE(text_as_dump.ok());
   EXPECT_NE(text_as_dump.status().message().find("not a Parley dump"), std::string::npos)

@@ -133,7 +133,7 @@ TEST_F(ExportAtomicTest, FailedExportLeavesThePreviousFileAndNoTemporary) {
   }
   // A failure found before writing (named graphs in N-Triples) creates no file.
   ExportOptions ntriples;
-  ntriples.format = "ntriples";
+  ntriples.format = DataFormat::kNTriples;
   EXPECT_FALSE(db_->Export(Out("none.nt"), ntriples).ok());
   EXPECT_TRUE(OutputFiles().empty());
 }
@@ -173,8 +173,8 @@ TEST_F(ExportAtomicTest, TargetsInsideTheDatabaseDirectoryAreRefused) {
       Out("current_link.nq"), Out("db_link/x.pdump"), db_path_,
   };
   for (const std::string& path : inside) {
-    for (const char* format : {"nquads", "capnp"}) {
-      SCOPED_TRACE(absl::StrCat(path, " as ", format));
+    for (DataFormat format : {DataFormat::kNQuads, DataFormat::kDump}) {
+      SCOPED_TRACE(absl::StrCat(path, " as ", std::string(DataFormatName(format))));
       ExportOptions options;
       options.format = format;
       auto summary = db_->Export(path, options);
@@ -197,7 +197,7 @@ TEST_F(ExportAtomicTest, TargetsInsideTheDatabaseDirectoryAreRefused) {
 
 TEST_F(ExportAtomicTest, DevicesAreWrittenInPlace) {
   LoadQuads(10);
-  for (const char* format : {"nquads", "capnp"}) {
+  for (DataFormat format : {DataFormat::kNQuads, DataFormat::kDump}) {
     ExportOptions options;
     options.format = format;
     auto summary = db_->Export("/dev/null", options);
@@ -259,7 +259,7 @@ TEST_F(ExportAtomicTest, TextExportReadsOneSnapshot) {
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(3);
   while (std::chrono::steady_clock::now() < until && inconsistent == 0) {
     ExportOptions options;
-    options.format = exports % 2 == 0 ? "nquads" : "trig";
+    options.format = exports % 2 == 0 ? DataFormat::kNQuads : DataFormat::kTriG;
     auto summary = db_->Export("/dev/null", options);
     ASSERT_TRUE(summary.ok()) << summary.status();
     if (summary->quads != kQuads) ++inconsistent;

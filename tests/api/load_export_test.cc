@@ -58,7 +58,8 @@ class LoadExportTest : public testing::Test {
     EXPECT_TRUE(loaded.ok()) << loaded.status();
     const std::string exported = (dir_ / ("export." + Extension(format))).string();
     ExportOptions export_options;
-    export_options.format = format;
+    export_options.format = DataFormatByName(format);
+    EXPECT_TRUE(export_options.format.has_value()) << format;
     auto summary = first->Export(exported, export_options);
     EXPECT_TRUE(summary.ok()) << summary.status();
 

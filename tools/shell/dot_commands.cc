@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "parley/database.h"
+#include "tools/cli_support.h"
 #include "tools/commands.h"
 #include "tools/interrupt.h"
 #include "tools/shell/session.h"
@@ -131,7 +132,9 @@ absl::Status Load(Session& session, const Arguments& args) {
     return absl::InvalidArgumentError("usage: .load FILE [GRAPH] [--format F]");
   }
   LoadOptions options;
-  options.format = format->value_or("");
+  absl::StatusOr<std::optional<DataFormat>> data_format = ParseDataFormat(format->value_or(""));
+  if (!data_format.ok()) return data_format.status();
+  options.format = *data_format;
   if (words.size() == 2) {
     options.graph = Term::Iri(BareIri(words[1]));
     if (absl::Status valid = options.graph->Validate(); !valid.ok()) return valid;
@@ -153,7 +156,9 @@ absl::Status Export(Session& session, const Arguments& args) {
     return absl::InvalidArgumentError("usage: .export FILE [--format F] [--graph IRI]");
   }
   ExportOptions options;
-  options.format = format->value_or("");
+  absl::StatusOr<std::optional<DataFormat>> data_format = ParseDataFormat(format->value_or(""));
+  if (!data_format.ok()) return data_format.status();
+  options.format = *data_format;
   if (*graph) {
     options.graph = Term::Iri(BareIri(**graph));
     if (absl::Status valid = options.graph->Validate(); !valid.ok()) return valid;

@@ -198,8 +198,8 @@ TEST(BulkDirect, SpansOfLocalQuadsLoadLikeSingleQuads) {
   // The default budget: 2^20 quads in 500-quad runs would take long.
   BulkLoadOptions options = LoadOptions(dir.path());
   std::vector<uint64_t> progress;
-  options.progress = [&](std::string_view phase, uint64_t statements) {
-    if (phase == "parse") progress.push_back(statements);
+  options.progress = [&](BulkLoadPhase phase, uint64_t statements) {
+    if (phase == BulkLoadPhase::kParse) progress.push_back(statements);
   };
   auto loader = BulkLoader::Begin(*store, options);
   ASSERT_TRUE(loader.ok());

@@ -468,13 +468,15 @@ TEST(BulkLoader, ProgressReportsEveryPhase) {
   TempDir dir;
   auto store = OpenStore(dir.path());
   BulkLoadOptions options = LoadOptions(dir.path());
-  std::vector<std::string> phases;
-  options.progress = [&](std::string_view phase, uint64_t) { phases.emplace_back(phase); };
+  std::vector<std::string_view> phases;
+  options.progress = [&](BulkLoadPhase phase, uint64_t) {
+    phases.push_back(BulkLoadPhaseName(phase));
+  };
   auto loader = BulkLoader::Begin(*store, options);
   ASSERT_TRUE(loader.ok());
   for (const Quad& q : MakeQuads(100, 12, false)) ASSERT_TRUE((*loader)->Add(QuadView::Of(q)).ok());
   ASSERT_TRUE((*loader)->Commit().ok());
-  EXPECT_EQ(phases, (std::vector<std::string>{"sort", "write", "ingest"}));
+  EXPECT_EQ(phases, (std::vector<std::string_view>{"sort", "write", "ingest"}));
 }
 
 TEST(BulkLoader, RemovesStaleLoadFiles) {
