@@ -210,8 +210,8 @@ class StoreImpl final : public Store {
     PARLEY_ASSIGN_OR_RETURN(WriterLease lease, gate_->Acquire());
     std::shared_ptr<KvStore> kv = Shared();
     if (kv == nullptr) return Closed();
-    return std::make_unique<StoreWriteTransaction>(std::move(kv), std::move(lease),
-                                                   options_.sync_on_commit);
+    return std::make_unique<StoreWriteTransaction>(
+        std::move(kv), std::move(lease), options_.sync_on_commit, options_.max_transaction_bytes);
   }
 
   std::unique_ptr<ReadView> Snapshot() override {

@@ -26,6 +26,17 @@ absl::Status ValidateTerm(const Term& term, std::string_view position) {
       absl::StrCat("invalid ", std::string(position), ": ", status.message()));
 }
 
+// What buffering `quad` costs until the commit, estimated: the change map's
+// entry and the commit's ids, keys and write batch (about 1 KiB), and the
+// terms' text held twice.
+uint64_t BufferedBytes(const Quad& quad) {
+  uint64_t text = 0;
+  for (const Term* term : {&quad.subject, &quad.predicate, &quad.object, &quad.graph}) {
+    text += term->value().size() + term->datatype().size() + term->language().size();
+  }
+  return 1024 + 2 * text;
+}
+
 absl::Status KindError(std::string_view position, std::string_view expected, const Term& term) {
   return absl::InvalidArgumentError(
       absl::StrCat("the ", std::string(position), " must be ", std::string(expected), ", not ",
@@ -53,8 +64,8 @@ absl::Status ValidateQuad(const Quad& quad) {
 }
 
 StoreWriteTransaction::StoreWriteTransaction(std::shared_ptr<KvStore> kv, WriterLease lease,
-                                             bool sync)
-    : kv_(std::move(kv)), lease_(std::move(lease)), sync_(sync) {
+                                             bool sync, uint64_t max_bytes)
+    : kv_(std::move(kv)), lease_(std::move(lease)), sync_(sync), max_bytes_(max_bytes) {
   PARLEY_CHECK(lease_.held());
 }
 
@@ -65,8 +76,20 @@ absl::Status StoreWriteTransaction::Erase(const Quad& quad) { return Buffer(quad
 
 absl::Status StoreWriteTransaction::Buffer(const Quad& quad, bool insert) {
   if (finished_) return absl::FailedPreconditionError("the transaction has finished");
+  if (!overflow_.ok()) return overflow_;
   PARLEY_RETURN_IF_ERROR(ValidateQuad(quad));
-  changes_.insert_or_assign(quad, insert);
+  if (changes_.insert_or_assign(quad, insert).second) {
+    buffered_bytes_ += BufferedBytes(quad);
+    if (buffered_bytes_ > max_bytes_) {
+      overflow_ = absl::ResourceExhaustedError(absl::StrCat(
+          "the transaction's changes passed its limit of ", max_bytes_ >> 20, " MiB at ",
+          changes_.size(),
+          " quads (Options::max_transaction_bytes); nothing is applied. Commit smaller "
+          "transactions, or use Load or an update whose only change is one DELETE/INSERT ... "
+          "WHERE, which go through files on disk"));
+      return overflow_;
+    }
+  }
   // A named graph exists from its first quad, also when the transaction
   // erases that quad again (the change map keeps only the last word).
   if (insert && !quad.graph.is_default_graph()) graph_fates_[quad.graph].exists = true;
@@ -101,6 +124,10 @@ absl::Status StoreWriteTransaction::Commit() { return CommitCounting().status();
 
 absl::StatusOr<StoreWriteTransaction::Changed> StoreWriteTransaction::CommitCounting() {
   if (finished_) return absl::FailedPreconditionError("the transaction has finished");
+  if (!overflow_.ok()) {
+    Finish();
+    return overflow_;
+  }
   absl::Status open = lease_.CheckOpen();
   if (open.ok() && commit_check_) {
     if (absl::Status checked = commit_check_(*this); !checked.ok()) {

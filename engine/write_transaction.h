@@ -30,10 +30,14 @@ absl::Status ValidateQuad(const Quad& quad);
 // returns FailedPrecondition and applies nothing.
 class StoreWriteTransaction final : public WriteTransaction {
  public:
-  // REQUIRES: `lease` is held.
-  StoreWriteTransaction(std::shared_ptr<KvStore> kv, WriterLease lease, bool sync);
+  // REQUIRES: `lease` is held. `max_bytes`: Options::max_transaction_bytes.
+  StoreWriteTransaction(std::shared_ptr<KvStore> kv, WriterLease lease, bool sync,
+                        uint64_t max_bytes);
   ~StoreWriteTransaction() override;
 
+  // ResourceExhausted once the buffered changes pass `max_bytes` (see
+  // parley::Options::max_transaction_bytes); from then on every call but
+  // Rollback returns that error.
   absl::Status Insert(const Quad& quad) override;
   absl::Status Erase(const Quad& quad) override;
   absl::Status CreateGraph(const Term& graph) override;
@@ -83,6 +87,9 @@ class StoreWriteTransaction final : public WriteTransaction {
   const std::shared_ptr<KvStore> kv_;
   WriterLease lease_;
   bool sync_;
+  const uint64_t max_bytes_;
+  uint64_t buffered_bytes_ = 0;  // estimated, of changes_
+  absl::Status overflow_;        // sticky, once buffered_bytes_ > max_bytes_
   bool finished_ = false;
   absl::flat_hash_map<Quad, bool> changes_;  // true: insert, false: erase
   absl::flat_hash_map<Term, GraphFate> graph_fates_;

@@ -23,6 +23,7 @@
 #include "rocksdb/table.h"
 #include "rocksdb/transaction_log.h"
 #include "rocksdb/utilities/checkpoint.h"
+#include "rocksdb/write_buffer_manager.h"
 
 namespace parley::engine {
 namespace {
@@ -88,7 +89,10 @@ absl::Status FromRocks(const rocksdb::Status& s, std::string_view what, std::str
 //   better in bigger blocks; point reads decompress a bigger block, which
 //   the block cache absorbs.
 // - One LRU block cache for all keyspaces, so Options::block_cache_bytes is
-//   the budget whichever index a workload uses. Its blocks live in memory
+//   the budget whichever index a workload uses. The memtables of every
+//   keyspace share one write buffer manager of a quarter of that budget,
+//   charged to the same cache: eight keyspaces at RocksDB's default 64 MiB
+//   write buffers each could otherwise hold 1 GiB on their own. Its blocks live in memory
 //   that can be backed by huge pages (huge_page_allocator.h): page faults
 //   on fresh blocks were most of a cold query's time.
 // - level_compaction_dynamic_level_bytes: keeps most of the data in the
@@ -429,6 +433,8 @@ absl::StatusOr<std::shared_ptr<KvStore>> KvStore::Open(const std::string& path,
   cache_options.capacity = options.block_cache_bytes;
   cache_options.memory_allocator = std::make_shared<HugePageAllocator>();
   auto cache = rocksdb::NewLRUCache(cache_options);
+  rep->db_options.write_buffer_manager =
+      std::make_shared<rocksdb::WriteBufferManager>(options.block_cache_bytes / 4, cache);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const KeyspaceOptions& keyspace : options.keyspaces) {
     const bool present =

@@ -44,7 +44,8 @@ struct KvOptions {
   // a store without changing its data, e.g. one that cannot be opened for
   // real. Ignores the two options above. Default: false.
   bool read_only = false;
-  // Bytes of the LRU block cache shared by all keyspaces.
+  // Bytes of the LRU block cache shared by all keyspaces; the memtables of
+  // all keyspaces are charged to it too, up to a quarter of it.
   size_t block_cache_bytes = size_t{256} << 20;
   // keyspaces[0] must be named "default" (RocksDB's own column family).
   // Keyspaces the store holds that are not listed are opened too (RocksDB

@@ -26,8 +26,20 @@ struct Options {
   // which this handle does not see. Default: false.
   bool read_only = false;
 
-  // Bytes of decompressed index blocks cached in memory. Default: 256 MiB.
+  // The store's memory: cached blocks (data, index and filter blocks of
+  // every index) and the write buffers of recent commits together. The
+  // write buffers take at most a quarter of it; past that the oldest are
+  // flushed to disk, and while they hold memory the cache keeps less.
+  // Default: 256 MiB.
   size_t block_cache_bytes = size_t{256} << 20;
+
+  // The most a write transaction (or an update request held in memory) may
+  // buffer before its commit, estimated as it buffers: about 1 KiB plus
+  // twice the terms' text per changed quad. Past it, Insert / Erase (and
+  // Update) fail with ResourceExhausted and the transaction can only be
+  // rolled back. Large changes have bounded paths: Load, and an update
+  // request whose only change is one DELETE/INSERT ... WHERE. Default: 2 GiB.
+  uint64_t max_transaction_bytes = uint64_t{2} << 30;
 };
 
 }  // namespace parley

@@ -124,6 +124,32 @@ TEST(StoreTest, LastOperationOnAQuadWins) {
   EXPECT_EQ(store->Snapshot()->GetStatistics()->quads, 1u);
 }
 
+TEST(StoreTest, TransactionPastItsLimitIsResourceExhaustedAndAppliesNothing) {
+  TempDir dir;
+  Options options = TestOptions();
+  options.max_transaction_bytes = 64 << 10;  // about 60 quads
+  auto store = OpenOrDie(dir.path(), options);
+  auto txn = store->BeginWrite();
+  ASSERT_TRUE(txn.ok());
+  absl::Status status;
+  int inserted = 0;
+  for (; inserted < 1000 && status.ok(); ++inserted) {
+    status = (*txn)->Insert({Ex("s" + std::to_string(inserted)), Ex("p"), Ex("o"), Term()});
+  }
+  EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted) << status;
+  EXPECT_NE(status.message().find("Options::max_transaction_bytes"), std::string::npos);
+  EXPECT_GT(inserted, 30);
+  EXPECT_LT(inserted, 100);
+  // Re-buffering a quad costs nothing more, but the transaction is done.
+  EXPECT_EQ((*txn)->Erase({Ex("s0"), Ex("p"), Ex("o"), Term()}).code(),
+            absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ((*txn)->Commit().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_TRUE(AllQuads(*store->Snapshot()).empty());
+  // A transaction within the limit still commits.
+  Commit(*store, {{Ex("a"), Ex("p"), Ex("b"), Term()}});
+  EXPECT_EQ(AllQuads(*store->Snapshot()).size(), 1u);
+}
+
 TEST(StoreTest, LookupDecodeAndGraphs) {
   TempDir dir;
   auto store = OpenOrDie(dir.path());

@@ -237,5 +237,38 @@ TEST_F(LargeChangeTest, CancelledLeavesTheDatabaseAsItWas) {
     }
 }
 
+// A request held in memory past Options::max_transaction_bytes fails and
+// changes nothing; a lone large DELETE WHERE goes to disk instead and is not
+// held to that limit.
+TEST_F(LargeChangeTest, TransactionLimitStopsRequestsHeldInMemory) {
+  Options options;
+  options.sync_on_commit = false;
+  options.max_transaction_bytes = 256 << 10;
+  auto db = Database::Open(dir_.Sub("limited"), options);
+  ASSERT_TRUE(db.ok()) << db.status();
+  auto txn = (*db)->BeginWrite();
+  ASSERT_TRUE(txn.ok());
+  for (int i = 0; i < 200; ++i) {
+    ASSERT_TRUE((*txn)
+                    ->Insert({Term::Iri("http://example.org/s" + std::to_string(i)),
+                              Term::Iri("http://example.org/p1"), Term::Literal("v"), Term()})
+                    .ok());
+  }
+  ASSERT_TRUE((*txn)->Commit().ok());
+  const State before = StateOf(**db);
+  UpdateOptions small;
+  small.memory_budget_bytes = kSmallBudget;
+  auto held = (*db)->Update(std::string(kPrefix) +
+                                "INSERT { ?s :p2 ?o } WHERE { ?s :p1 ?o } ; "
+                                "INSERT { ?s :p3 ?o } WHERE { ?s :p1 ?o }",
+                            small);
+  EXPECT_EQ(held.status().code(), absl::StatusCode::kResourceExhausted) << held.status();
+  EXPECT_NE(held.status().message().find("update operation 2"), std::string::npos) << held.status();
+  EXPECT_TRUE(StateOf(**db) == before);
+  auto on_disk = (*db)->Update(std::string(kPrefix) + "DELETE WHERE { ?s :p1 ?o }", small);
+  ASSERT_TRUE(on_disk.ok()) << on_disk.status();
+  EXPECT_EQ(on_disk->quads_deleted, 200u);
+}
+
 }  // namespace
 }  // namespace parley
