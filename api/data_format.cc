@@ -1,30 +1,26 @@
 #include "api/data_format.h"
 
-#include <array>
-#include <utility>
-
 #include "absl/strings/match.h"
 
 namespace parley {
 
 std::optional<DataFormat> DataFormatByName(std::string_view name) {
-  static constexpr std::array<std::pair<std::string_view, DataFormat>, 10> kNames = {{
-      {"ntriples", DataFormat::kNTriples},
-      {"nt", DataFormat::kNTriples},
-      {"n-triples", DataFormat::kNTriples},
-      {"nquads", DataFormat::kNQuads},
-      {"nq", DataFormat::kNQuads},
-      {"turtle", DataFormat::kTurtle},
-      {"ttl", DataFormat::kTurtle},
-      {"trig", DataFormat::kTriG},
-      {"capnp", DataFormat::kDump},
-      {"pdump", DataFormat::kDump},
-  }};
-  for (const auto& [known, format] : kNames) {
-    if (absl::EqualsIgnoreCase(absl::string_view(name.data(), name.size()),
-                               absl::string_view(known.data(), known.size()))) {
-      return format;
-    }
+  const absl::string_view text(name.data(), name.size());
+  if (absl::EqualsIgnoreCase(text, "capnp") || absl::EqualsIgnoreCase(text, "pdump")) {
+    return DataFormat::kDump;
+  }
+  // The text formats' names are the RDF readers' (formats/rdf/rdf_format.h).
+  absl::StatusOr<engine::io::RdfFormat> format = engine::io::RdfFormatFromName(name);
+  if (!format.ok()) return std::nullopt;
+  switch (*format) {
+    case engine::io::RdfFormat::kNTriples:
+      return DataFormat::kNTriples;
+    case engine::io::RdfFormat::kNQuads:
+      return DataFormat::kNQuads;
+    case engine::io::RdfFormat::kTurtle:
+      return DataFormat::kTurtle;
+    case engine::io::RdfFormat::kTrig:
+      return DataFormat::kTriG;
   }
   return std::nullopt;
 }

@@ -160,5 +160,17 @@ TEST_F(LoadExportTest, LoadingTwiceChangesNothingAndLoadsUnion) {
   EXPECT_EQ(stats->predicates[0].distinct_objects, 3u);
 }
 
+TEST(DataFormatTest, NamesAndAliases) {
+  for (DataFormat format : {DataFormat::kNTriples, DataFormat::kNQuads, DataFormat::kTurtle,
+                            DataFormat::kTriG, DataFormat::kDump}) {
+    EXPECT_EQ(DataFormatByName(DataFormatName(format)), format) << DataFormatName(format);
+  }
+  EXPECT_EQ(DataFormatByName("TTL"), DataFormat::kTurtle);
+  EXPECT_EQ(DataFormatByName("nt"), DataFormat::kNTriples);
+  EXPECT_EQ(DataFormatByName("PDump"), DataFormat::kDump);
+  EXPECT_EQ(DataFormatByName("yaml"), std::nullopt);
+  EXPECT_EQ(DataFormatByName(""), std::nullopt);
+}
+
 }  // namespace
 }  // namespace parley
