@@ -40,20 +40,15 @@ absl::StatusOr<UpdateSummary> DatabaseImpl::Update(std::string_view text,
   }
   UpdateSummary summary;
   summary.operations = request.operations.size();
-  if (executed->bulk_load != nullptr) {
-    // The loader holds the lease the transaction handed over.
-    absl::StatusOr<engine::BulkLoadResult> loaded = executed->bulk_load->Commit();
-    if (!loaded.ok()) return loaded.status();
-    summary.quads_inserted = loaded->quads_added;
-    return summary;
-  }
-  if (executed->bulk_erase != nullptr) {
-    // The transaction holds no change, only the lease that keeps other
-    // writers out until the erase is in.
-    absl::StatusOr<uint64_t> erased = executed->bulk_erase->Commit();
+  if (executed->bulk_load != nullptr || executed->bulk_erase != nullptr) {
+    // The transaction holds no change: only the writer lease (the eraser's
+    // case) that keeps other writers out until the change is in, or nothing
+    // (the loader took the lease over).
+    absl::StatusOr<query::LargeChangeCounts> counts = query::CommitLargeChange(*executed, request);
     transaction->Rollback();
-    if (!erased.ok()) return erased.status();
-    summary.quads_deleted = *erased;
+    if (!counts.ok()) return counts.status();
+    summary.quads_inserted = counts->inserted;
+    summary.quads_deleted = counts->deleted;
     return summary;
   }
   PARLEY_ASSIGN_OR_RETURN(engine::StoreWriteTransaction::Changed changed,

@@ -235,4 +235,23 @@ absl::StatusOr<UpdateExecution> ExecuteUpdate(const UpdateRequest& request,
   return execution;
 }
 
+absl::StatusOr<LargeChangeCounts> CommitLargeChange(UpdateExecution& execution,
+                                                    const UpdateRequest& request) {
+  LargeChangeCounts counts;
+  // Only the request's last operation goes to disk (IsOnlyChange).
+  const size_t position = request.operations.size();
+  const UpdateOperation::Kind kind = UpdateOperation::Kind::kModify;
+  if (execution.bulk_load != nullptr) {
+    absl::StatusOr<engine::BulkLoadResult> loaded = execution.bulk_load->Commit();
+    if (!loaded.ok()) return Named(loaded.status(), position, kind);
+    counts.inserted = loaded->quads_added;
+  }
+  if (execution.bulk_erase != nullptr) {
+    absl::StatusOr<uint64_t> erased = execution.bulk_erase->Commit();
+    if (!erased.ok()) return Named(erased.status(), position, kind);
+    counts.deleted = *erased;
+  }
+  return counts;
+}
+
 }  // namespace parley::query

@@ -49,6 +49,17 @@ struct UpdateExecution {
   std::unique_ptr<engine::BulkEraser> bulk_erase;
   std::unique_ptr<engine::BulkLoader> bulk_load;
 };
+// Commits the large change `execution` holds, if any (the loader or the
+// eraser), and says what it changed; errors name the operation like those
+// of ExecuteUpdate. The caller still holds the transaction, and rolls it
+// back afterwards either way.
+struct LargeChangeCounts {
+  uint64_t inserted = 0;
+  uint64_t deleted = 0;
+};
+absl::StatusOr<LargeChangeCounts> CommitLargeChange(UpdateExecution& execution,
+                                                    const UpdateRequest& request);
+
 absl::StatusOr<UpdateExecution> ExecuteUpdate(const UpdateRequest& request,
                                               std::shared_ptr<const engine::StorageReader> base,
                                               engine::StoreWriteTransaction* transaction,

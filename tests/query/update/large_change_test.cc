@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "gtest/gtest.h"
 #include "parley/database.h"
 #include "parley/validation.h"
@@ -228,6 +229,10 @@ TEST_F(LargeChangeTest, CancelledLeavesTheDatabaseAsItWas) {
       auto summary = db->Update(std::string(kPrefix) + request, options);
       EXPECT_EQ(summary.status().code(), absl::StatusCode::kCancelled)
           << request << " " << static_cast<int>(cancel_at) << ": " << summary.status();
+      // Named like any operation's error, also when the commit on disk fails.
+      EXPECT_TRUE(
+          absl::StartsWith(summary.status().message(), "update operation 1 (DELETE/INSERT)"))
+          << summary.status();
       EXPECT_TRUE(StateOf(*db) == before);
       EXPECT_TRUE(db->Close().ok());
       for (const auto& entry : std::filesystem::directory_iterator(dir_.Sub("cancel"))) {
