@@ -96,8 +96,10 @@ absl::Status NotParley(const std::string& path, std::string_view why) {
       absl::StrCat(path, " is not a Parley database (", std::string(why), ")"));
 }
 
-KvOptions MakeKvOptions(const Options& options, bool create) {
+KvOptions MakeKvOptions(const Options& options, bool create,
+                        std::shared_ptr<FaultInjection> faults) {
   KvOptions kv;
+  kv.faults = std::move(faults);
   kv.create_if_missing = create;
   kv.create_missing_keyspaces = create;
   kv.block_cache_bytes = options.block_cache_bytes;
@@ -151,9 +153,10 @@ absl::Status ExplainMissingKeyspaces(const std::string& path, const absl::Status
   return NotParley(path, std::string(missing.message()));
 }
 
-absl::StatusOr<std::shared_ptr<KvStore>> Create(const std::string& path, const Options& options) {
+absl::StatusOr<std::shared_ptr<KvStore>> Create(const std::string& path, const Options& options,
+                                                const std::shared_ptr<FaultInjection>& faults) {
   PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<KvStore> kv,
-                          KvStore::Open(path, MakeKvOptions(options, /*create=*/true)));
+                          KvStore::Open(path, MakeKvOptions(options, /*create=*/true, faults)));
   const Keyspace meta = KeyspaceOf(Family::kDefault);
   PARLEY_ASSIGN_OR_RETURN(std::optional<std::string> version,
                           kv->Get(meta, kMetaFormatVersion, nullptr));
@@ -171,10 +174,11 @@ absl::StatusOr<std::shared_ptr<KvStore>> Create(const std::string& path, const O
   return kv;
 }
 
-absl::StatusOr<std::shared_ptr<KvStore>> OpenExisting(const std::string& path,
-                                                      const Options& options) {
+absl::StatusOr<std::shared_ptr<KvStore>> OpenExisting(
+    const std::string& path, const Options& options,
+    const std::shared_ptr<FaultInjection>& faults) {
   absl::StatusOr<std::shared_ptr<KvStore>> opened =
-      KvStore::Open(path, MakeKvOptions(options, /*create=*/false));
+      KvStore::Open(path, MakeKvOptions(options, /*create=*/false, faults));
   if (absl::IsFailedPrecondition(opened.status())) {
     // A database of another format version may lack keyspaces of this one.
     return ExplainMissingKeyspaces(path, opened.status());
@@ -292,6 +296,11 @@ class StoreImpl final : public Store {
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
                                                    const Options& options) {
+  return OpenWithFaults(path, options, nullptr);
+}
+
+absl::StatusOr<std::unique_ptr<Store>> Store::OpenWithFaults(
+    const std::string& path, const Options& options, std::shared_ptr<FaultInjection> faults) {
   PARLEY_ASSIGN_OR_RETURN(DirState state, Inspect(path));
   std::shared_ptr<KvStore> kv;
   switch (state) {
@@ -301,7 +310,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
       if (options.error_if_exists) {
         return absl::AlreadyExistsError(absl::StrCat("database ", path, " already exists"));
       }
-      PARLEY_ASSIGN_OR_RETURN(kv, OpenExisting(path, options));
+      PARLEY_ASSIGN_OR_RETURN(kv, OpenExisting(path, options, faults));
       break;
     }
     case DirState::kMissing:
@@ -316,7 +325,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
         if (ec) return FileError("create directory", path, ec.value());
         PARLEY_RETURN_IF_ERROR(CreateMarker(path));
       }
-      PARLEY_ASSIGN_OR_RETURN(kv, Create(path, options));
+      PARLEY_ASSIGN_OR_RETURN(kv, Create(path, options, faults));
       break;
     }
   }

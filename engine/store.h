@@ -30,6 +30,10 @@ class Store {
   // AlreadyExists when options.error_if_exists and a database is there.
   static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& path,
                                                      const Options& options);
+  // Open for tests, with `faults` beneath the key-value store (see
+  // engine/kv/fault_injection.h).
+  static absl::StatusOr<std::unique_ptr<Store>> OpenWithFaults(
+      const std::string& path, const Options& options, std::shared_ptr<FaultInjection> faults);
   virtual ~Store() = default;
 
   // See parley::Database::BeginWrite / Snapshot / Close. After Close,

@@ -12,11 +12,13 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/kv/huge_page_allocator.h"
+#include "engine/kv/info_log.h"
 #include "engine/status_macros.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/env.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/listener.h"
 #include "rocksdb/options.h"
 #include "rocksdb/sst_file_reader.h"
 #include "rocksdb/sst_file_writer.h"
@@ -319,6 +321,10 @@ struct KvStore::Rep {
   std::string path;
   bool read_only = false;  // opened with OpenForReadOnly: no WAL to sync
   rocksdb::DBOptions db_options;
+  // With KvOptions::faults: the environment db_options.env points to, and
+  // what owns its file system.
+  std::shared_ptr<FaultInjection> faults;
+  std::unique_ptr<rocksdb::Env> faulty_env;
   std::vector<rocksdb::ColumnFamilyOptions> family_options;  // by Keyspace
   std::vector<std::string> existing;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // by Keyspace
@@ -386,12 +392,19 @@ absl::Status CheckFreeSpace(const std::string& path) {
                    " KiB): free some space, or open it read-only to read it"));
 }
 
-// The info log of a read-only open: nothing, so that reading a database
-// changes nothing in its directory (RocksDB would otherwise rotate LOG).
-class DiscardingLogger final : public rocksdb::Logger {
+// After a write to the store's files fails (a full disk, an I/O error),
+// RocksDB refuses writes with that error and, for a full disk, keeps
+// retrying in the background until one succeeds; closing then waits for
+// the retries. Parley turns the retries off: the handle keeps refusing
+// writes (reads go on) and closes without waiting for retries, and the
+// next open, once there is room again, starts clean from the synced state.
+class NoAutomaticRecovery final : public rocksdb::EventListener {
  public:
-  using rocksdb::Logger::Logv;
-  void Logv(const char* /*format*/, va_list /*ap*/) override {}
+  const char* Name() const override { return "ParleyNoAutomaticRecovery"; }
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason /*reason*/, rocksdb::Status /*error*/,
+                            bool* auto_recovery) override {
+    *auto_recovery = false;
+  }
 };
 
 }  // namespace
@@ -417,6 +430,12 @@ absl::StatusOr<std::shared_ptr<KvStore>> KvStore::Open(const std::string& path,
   // for eight keyspaces that hold a few files each (bulk loads write one
   // file per keyspace). One thread per keyspace opens faster.
   rep->db_options.max_file_opening_threads = 1;
+  rep->db_options.listeners.push_back(std::make_shared<NoAutomaticRecovery>());
+  if (options.faults != nullptr) {
+    rep->faults = options.faults;
+    rep->faulty_env = rocksdb::NewCompositeEnv(options.faults->file_system());
+    rep->db_options.env = rep->faulty_env.get();
+  }
 
   if (!options.read_only) PARLEY_RETURN_IF_ERROR(CheckFreeSpace(path));
   std::error_code ec;
@@ -456,7 +475,8 @@ absl::StatusOr<std::shared_ptr<KvStore>> KvStore::Open(const std::string& path,
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   if (options.read_only) {
-    rep->db_options.info_log = std::make_shared<DiscardingLogger>();
+    // Reading changes nothing in the directory (RocksDB would rotate LOG).
+    rep->db_options.info_log = DiscardingInfoLog();
     PARLEY_RETURN_IF_ERROR(rep->Check(
         rocksdb::DB::OpenForReadOnly(rep->db_options, path, descriptors, &handles, &rep->db),
         "open"));
@@ -464,6 +484,7 @@ absl::StatusOr<std::shared_ptr<KvStore>> KvStore::Open(const std::string& path,
     rep->unlisted.assign(handles.begin() + options.keyspaces.size(), handles.end());
     return std::shared_ptr<KvStore>(new KvStore(std::move(rep)));
   }
+  rep->db_options.info_log = OpenInfoLog(path);
   PARLEY_RETURN_IF_ERROR(rep->Check(
       rocksdb::DB::Open(rep->db_options, path, descriptors, &handles, &rep->db), "open"));
   rep->handles.assign(handles.begin(), handles.begin() + options.keyspaces.size());

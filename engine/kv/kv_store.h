@@ -19,6 +19,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "engine/kv/fault_injection.h"
 
 namespace parley::engine {
 
@@ -51,6 +52,9 @@ struct KvOptions {
   // Keyspaces the store holds that are not listed are opened too (RocksDB
   // requires it) but are unreachable.
   std::vector<KeyspaceOptions> keyspaces;
+  // Tests only: every file the store writes goes through these faults.
+  // Default: none.
+  std::shared_ptr<FaultInjection> faults;
 };
 
 // A point-in-time view. Shared ownership: iterators hold it, so it lives as

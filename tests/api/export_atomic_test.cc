@@ -23,19 +23,21 @@
 #include "gmock/gmock.h"
 #include "parley/database.h"
 #include "parley/dump.h"
+#include "tests/support/file_size_limit.h"
 
 namespace parley {
 namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using testing::ScopedFileSizeLimit;
 
-class ExportAtomicTest : public testing::Test {
+class ExportAtomicTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
            absl::StrCat("parley_export_atomic_", getpid(), "_",
-                        testing::UnitTest::GetInstance()->current_test_info()->name());
+                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "out");
     db_path_ = (dir_ / "db").string();
@@ -89,48 +91,29 @@ class ExportAtomicTest : public testing::Test {
   std::unique_ptr<Database> db_;
 };
 
-// Files this process writes cannot grow past `bytes` while it lives
-// (writes past it fail with EFBIG instead of raising SIGXFSZ).
-class ScopedFileSizeLimit {
- public:
-  explicit ScopedFileSizeLimit(rlim_t bytes) {
-    old_handler_ = std::signal(SIGXFSZ, SIG_IGN);
-    getrlimit(RLIMIT_FSIZE, &old_);
-    rlimit limit = old_;
-    limit.rlim_cur = bytes;
-    EXPECT_EQ(setrlimit(RLIMIT_FSIZE, &limit), 0);
-  }
-  ~ScopedFileSizeLimit() {
-    setrlimit(RLIMIT_FSIZE, &old_);
-    std::signal(SIGXFSZ, old_handler_);
-  }
-
- private:
-  rlimit old_;
-  void (*old_handler_)(int);
-};
-
 TEST_F(ExportAtomicTest, FailedExportLeavesThePreviousFileAndNoTemporary) {
   LoadQuads(40000);  // over 1 MiB in every format below
   const std::string previous = "the previous export, which must survive\n";
-  for (const std::string name : {"all.nq", "all.trig", "graph.ttl", "all.pdump"}) {
-    SCOPED_TRACE(name);
-    const std::string path = Out(name);
-    WriteAll(path, previous);
-    ExportOptions options;
-    options.zstd = false;  // a dump as large as its content
-    if (name == "graph.ttl") options.graph = Term::Iri("http://example.org/g/1");
-    absl::StatusOr<ExportSummary> summary;
-    {
-      ScopedFileSizeLimit limit(256 << 10);
-      summary = db_->Export(path, options);
+  // The disk fills at the first byte, within the first block, and later.
+  for (const rlim_t room : {rlim_t{0}, rlim_t{1000}, rlim_t{64} << 10, rlim_t{256} << 10})
+    for (const std::string name : {"all.nq", "all.trig", "graph.ttl", "all.pdump"}) {
+      SCOPED_TRACE(name + ", room for " + std::to_string(room) + " bytes");
+      const std::string path = Out(name);
+      WriteAll(path, previous);
+      ExportOptions options;
+      options.zstd = false;  // a dump as large as its content
+      if (name == "graph.ttl") options.graph = Term::Iri("http://example.org/g/1");
+      absl::StatusOr<ExportSummary> summary;
+      {
+        ScopedFileSizeLimit limit(room);
+        summary = db_->Export(path, options);
+      }
+      ASSERT_FALSE(summary.ok()) << "the file size limit did not stop the export";
+      EXPECT_THAT(std::string(summary.status().message()), HasSubstr(path));
+      EXPECT_EQ(ReadAll(path), previous);
+      EXPECT_EQ(OutputFiles(), std::vector<std::string>{name}) << "a temporary file was left";
+      fs::remove(path);
     }
-    ASSERT_FALSE(summary.ok()) << "the file size limit did not stop the export";
-    EXPECT_THAT(std::string(summary.status().message()), HasSubstr(path));
-    EXPECT_EQ(ReadAll(path), previous);
-    EXPECT_EQ(OutputFiles(), std::vector<std::string>{name}) << "a temporary file was left";
-    fs::remove(path);
-  }
   // A failure found before writing (named graphs in N-Triples) creates no file.
   ExportOptions ntriples;
   ntriples.format = DataFormat::kNTriples;
@@ -182,7 +165,7 @@ TEST_F(ExportAtomicTest, TargetsInsideTheDatabaseDirectoryAreRefused) {
       EXPECT_EQ(summary.status().code(), absl::StatusCode::kInvalidArgument) << summary.status();
       EXPECT_THAT(
           std::string(summary.status().message()),
-          testing::AnyOf(HasSubstr("inside the database directory"), HasSubstr("a directory")));
+          ::testing::AnyOf(HasSubstr("inside the database directory"), HasSubstr("a directory")));
     }
   }
   EXPECT_EQ(ReadAll(db_path_ + "/CURRENT"), current);

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/bulk/bulk_eraser.h"
 #include "engine/bulk/bulk_loader.h"
 #include "engine/graph_set.h"
 #include "engine/kv/keyspaces.h"
@@ -120,6 +121,39 @@ inline absl::StatusOr<BulkLoadResult> BulkLoad(Store& store, const std::string& 
     if (!status.ok()) return status;
   }
   return (*loader)->Commit();
+}
+
+// The ids of `quad`'s terms; a term the store lacks gets an id no term has.
+inline IdQuad IdsOf(Store& store, const Quad& quad) {
+  auto view = store.Snapshot();
+  auto id = [&](const Term& term) -> TermId {
+    if (term.is_default_graph()) return kDefaultGraphId;
+    absl::StatusOr<TermId> found = view->Lookup(term);
+    return found.ok() ? *found : TermId{0x0FFFFFFFFFFFFFF0};
+  };
+  return IdQuad{id(quad.subject), id(quad.predicate), id(quad.object), id(quad.graph)};
+}
+
+// Erases `quads` in one BulkEraser under the store's writer lease; the
+// status of the first failure.
+inline absl::StatusOr<uint64_t> BulkErase(Store& store, const std::string& path,
+                                          const std::vector<Quad>& quads, uint64_t budget,
+                                          const std::atomic<bool>* cancel = nullptr) {
+  auto lease = store.AcquireWriter();
+  if (!lease.ok()) return lease.status();
+  BulkEraseOptions options;
+  options.db_path = path;
+  options.memory_budget_bytes = budget;
+  options.cancel = cancel;
+  std::vector<IdQuad> ids;
+  for (const Quad& quad : quads) ids.push_back(IdsOf(store, quad));
+  auto eraser = BulkEraser::Begin(store.kv(), store.kv().GetSnapshot(), options);
+  if (!eraser.ok()) return eraser.status();
+  for (const IdQuad& quad : ids) {
+    absl::Status status = (*eraser)->Erase(quad);
+    if (!status.ok()) return status;
+  }
+  return (*eraser)->Commit();
 }
 
 inline void Commit(Store& store, const std::vector<Quad>& inserts) {

@@ -17,8 +17,10 @@
 namespace parley::engine {
 namespace {
 
+using testing::BulkErase;
 using testing::BulkIri;
 using testing::DumpStore;
+using testing::IdsOf;
 using testing::MakeQuads;
 using testing::OpenStore;
 using testing::ScratchFolders;
@@ -38,36 +40,6 @@ struct Stores {
 
 // The ids of `quad` in `store`; a term the store lacks gets an id no term
 // has, so the quad is one the store does not hold.
-IdQuad IdsOf(Store& store, const Quad& quad) {
-  auto view = store.Snapshot();
-  auto id = [&](const Term& term) -> TermId {
-    if (term.is_default_graph()) return kDefaultGraphId;
-    absl::StatusOr<TermId> found = view->Lookup(term);
-    return found.ok() ? *found : TermId{0x0FFFFFFFFFFFFFF0};
-  };
-  return IdQuad{id(quad.subject), id(quad.predicate), id(quad.object), id(quad.graph)};
-}
-
-absl::StatusOr<uint64_t> BulkErase(Store& store, const std::string& path,
-                                   const std::vector<Quad>& quads, uint64_t budget,
-                                   const std::atomic<bool>* cancel = nullptr) {
-  auto lease = store.AcquireWriter();
-  if (!lease.ok()) return lease.status();
-  BulkEraseOptions options;
-  options.db_path = path;
-  options.memory_budget_bytes = budget;
-  options.cancel = cancel;
-  std::vector<IdQuad> ids;
-  for (const Quad& quad : quads) ids.push_back(IdsOf(store, quad));
-  auto eraser = BulkEraser::Begin(store.kv(), store.kv().GetSnapshot(), options);
-  if (!eraser.ok()) return eraser.status();
-  for (const IdQuad& quad : ids) {
-    absl::Status status = (*eraser)->Erase(quad);
-    if (!status.ok()) return status;
-  }
-  return (*eraser)->Commit();
-}
-
 uint64_t TransactionErase(Store& store, const std::vector<Quad>& quads) {
   auto transaction = store.BeginStoreWrite();
   EXPECT_TRUE(transaction.ok()) << transaction.status();
