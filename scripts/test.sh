@@ -2,7 +2,7 @@
 # Installs what is missing, checks the formatting, builds, and runs every test:
 #   0. clang-format --dry-run on every C++ file,
 #   1. an AddressSanitizer + UndefinedBehaviorSanitizer build of all unit tests,
-#   2. a ThreadSanitizer build of the concurrency tests,
+#   2. a ThreadSanitizer build of the engine, bulk-load and api tests,
 #   3. a clang build of the libFuzzer targets, each run for a fixed number of inputs,
 #   4. the plain Release build a user types first (default options: warnings
 #      are not errors there, since a newer compiler's new warning must not
@@ -43,12 +43,17 @@ if [[ "${1:-}" != "--quick" ]]; then
   build build-asan
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/../tests/lsan.supp ctest --output-on-failure -j"$jobs" -LE 'w3c|slow')
 
-  step "ThreadSanitizer build: concurrency tests"
+  # Every test of the folders whose code runs threads: the engine (readers
+  # beside a writer, RocksDB's threads through the fault injection), the
+  # bulk loader and eraser (encoder, sorter and writer threads) and the api
+  # (loads, the two-thread dump export). The crash tests are left out: they
+  # test killed processes, not threads, and run long under TSan.
+  step "ThreadSanitizer build: the engine, bulk and api tests"
   configure build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARLEY_SANITIZE=thread \
     -DPARLEY_BUILD_BENCH=OFF
-  build build-tsan parley_engine_tests parley_engine_bulk_tests
+  build build-tsan parley_engine_tests parley_engine_bulk_tests parley_api_tests
   (cd build-tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/../tests/tsan.supp" \
-    ctest --output-on-failure -R 'Concurren|Overlapped|BulkDirect')
+    ctest --output-on-failure -j"$jobs" -L '^(engine|engine/bulk|api)$' -E 'Crash|BulkFault')
 
   if compgen -G "tests/fuzz/*.cc" >/dev/null; then
     step "clang + libFuzzer build: fuzz targets"

@@ -37,6 +37,13 @@ inline constexpr int kFormatVersion = 3;
 // reading their snapshot; a transaction fails to commit (FailedPrecondition,
 // nothing applied). The files stay open, and the directory locked (a new
 // Open of it is Unavailable), until the last of them is destroyed.
+//
+// Failed writes: when writing the database's own files fails (a full disk:
+// ResourceExhausted; an I/O error: Internal; the message names the file),
+// the commit, load or update fails and applies nothing, and from then on
+// this handle refuses every write with that error while reads go on. Close
+// it and open the database again once the cause is gone: it opens at its
+// last acknowledged commit, also after a power loss (with sync_on_commit).
 class Database {
  public:
   // Opens (or, with options.create_if_missing, creates) the database in

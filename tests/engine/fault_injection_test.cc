@@ -82,6 +82,9 @@ int CommitUnderFaults(Store& store, FaultInjection& faults, const Plan& plan, in
     for (int retry = 0; !status.ok() && retry < 2; ++retry) {
       ++*failed_commits;
       ExpectClearError(status, path);
+      EXPECT_EQ(status.code(), plan.fault == Fault::kNoSpace ? absl::StatusCode::kResourceExhausted
+                                                             : absl::StatusCode::kInternal)
+          << status;
       status = RunTransaction(store, k);
     }
     if (!status.ok()) {
