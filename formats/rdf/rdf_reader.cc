@@ -178,17 +178,22 @@ class Reader {
     Origin origin;
     origin.line = origin.header_line = line_;
     BeginPiece(origin);
-    if (std::memchr(text, '\0', size) != nullptr) {
+    if (text[first] != '<' && text[first] != '_') {
+      PieceError(line_, first + 1, "expected '<' or '_:' at the start of a statement");
+    } else if (std::memchr(text, '\0', size) != nullptr) {
       // serd reads NUL-terminated text: pass NULs in strings as \u0000.
       if (!EscapeNuls(std::string_view(text, size), &line_copy_)) {
         PieceError(line_, 1, "NUL byte outside a string");
       } else {
         ReadOneStatement(line_copy_.data(), line_copy_.size());
       }
-    } else if (text[first] != '<' && text[first] != '_') {
-      PieceError(line_, first + 1, "expected '<' or '_:' at the start of a statement");
     } else {
       ReadOneStatement(text, size);
+    }
+    // A line that is not blank or a comment holds exactly one statement;
+    // serd may end without one and without an error.
+    if (!piece_failed_ && piece_statements_ == 0) {
+      PieceError(line_, first + 1, "no statement on this line");
     }
     if (!piece_failed_) {
       // Positions are those of the line as read, before EscapeNuls.

@@ -263,5 +263,28 @@ TEST(ReadNTriplesSyntaxTest, OnlyWhiteSpaceOrACommentFollowsTheFinalDot) {
   EXPECT_EQ(quads->size(), 4u);
 }
 
+// Found by the differential check against serdi on fuzz inputs: a line
+// that starts with neither '<' nor '_:' but holds a NUL byte inside a
+// string went to serd, which read nothing and reported no error, so the
+// line was dropped and the document accepted.
+TEST(ReadNTriplesSyntaxTest, EveryLineThatIsNotBlankOrACommentHoldsAStatement) {
+  const std::string s = "<http://example.org/s> <http://example.org/p> ";
+  const std::string ok1 = s + "<http://example.org/ok1> .\n";
+  const std::string ok2 = s + "<http://example.org/ok2> .\n";
+  const std::string nul(1, '\0');
+  for (RdfFormat format : {RdfFormat::kNTriples, RdfFormat::kNQuads}) {
+    for (const std::string& line : {" \"a" + nul + "\"", "\"a" + nul, " \"a\\U1]0" + nul + "a",
+                                    "'x" + nul + "' .", "\"" + nul + "\" ."}) {
+      const uint64_t column = line[0] == ' ' ? 2 : 1;
+      ExpectRejected({format, ok1 + line + "\n" + ok2, 2, column});
+    }
+  }
+  // A NUL inside a string of a statement stays a valid character.
+  auto quads = ReadString(s + "\"a" + nul + "b\" .\n", RdfFormat::kNTriples);
+  ASSERT_TRUE(quads.ok()) << quads.status();
+  ASSERT_EQ(quads->size(), 1u);
+  EXPECT_EQ((*quads)[0].object.value(), "a" + nul + "b");
+}
+
 }  // namespace
 }  // namespace parley::engine::io
