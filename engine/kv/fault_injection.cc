@@ -37,13 +37,12 @@ struct FaultState {
   // The error for the write operation `what` on `path`, or OK to let it run.
   rocksdb::IOStatus Inject(const char* what, const std::string& path) {
     std::lock_guard<std::mutex> lock(mu);
-    const std::string message = absl::StrCat("injected fault: ", what, " ", path);
-    if (power_cut) {
-      ++failures;
-      return rocksdb::IOStatus::IOError(message, "power cut");
+    if (!power_cut && (every_nth == 0 || ++operations % every_nth != 0)) {
+      return rocksdb::IOStatus::OK();
     }
-    if (every_nth == 0 || ++operations % every_nth != 0) return rocksdb::IOStatus::OK();
     ++failures;
+    const std::string message = absl::StrCat("injected fault: ", what, " ", path);
+    if (power_cut) return rocksdb::IOStatus::IOError(message, "power cut");
     if (fault == Fault::kNoSpace) return rocksdb::IOStatus::NoSpace(message, "no space left");
     return rocksdb::IOStatus::IOError(message, "input/output error");
   }

@@ -61,9 +61,9 @@ void ExpectClearError(const absl::Status& status, const std::string& path) {
   EXPECT_THAT(std::string(status.message()), HasSubstr("injected fault")) << status;
 }
 
-// The power goes: `store` is closed without writing anything more, and what
-// was never synced is lost.
-void LosePower(FaultInjection& faults, std::unique_ptr<Store>& store) {
+// The power goes: `store` (if the open succeeded) is closed without writing
+// anything more, and what was never synced is lost.
+void LosePower(FaultInjection& faults, std::unique_ptr<Store> store) {
   faults.CutPower();
   store.reset();
   ASSERT_TRUE(faults.DropUnsyncedData().ok());
@@ -118,7 +118,7 @@ TEST(FaultInjectionTest, FailedWritesAndPowerLossLoseNoAcknowledgedCommit) {
 
     const int acknowledged = CommitUnderFaults(**store, *faults, plan, 4, path, &failed_commits);
     injected += faults->failures();
-    LosePower(*faults, *store);
+    LosePower(*faults, *std::move(store));
     const int last = Verify(path, acknowledged);
     ASSERT_FALSE(HasFailure()) << "acknowledged " << acknowledged << ", found " << last;
     ++rounds;
@@ -139,7 +139,7 @@ TEST(FaultInjectionTest, PowerLossDropsUnsyncedCommitsButKeepsAWholePrefix) {
   auto store = Store::OpenWithFaults(path, unsynced, faults);
   ASSERT_TRUE(store.ok()) << store.status();
   for (int k = 1; k <= 5; ++k) ASSERT_TRUE(RunTransaction(**store, k).ok());
-  LosePower(*faults, *store);
+  LosePower(*faults, *std::move(store));
 
   int survived = -1;
   {
@@ -171,12 +171,11 @@ TEST(FaultInjectionTest, OpensUnderFaultsFailCleanlyAndLoseNothing) {
     if (store.ok()) {
       // An open that succeeded may still meet the faults in its first commit.
       if (RunTransaction(**store, acknowledged + 1).ok()) ++acknowledged;
-      LosePower(*faults, *store);
+      LosePower(*faults, *std::move(store));
     } else {
       ++failed_opens;
       ExpectClearError(store.status(), path);
-      faults->CutPower();
-      ASSERT_TRUE(faults->DropUnsyncedData().ok());
+      LosePower(*faults, nullptr);
     }
     acknowledged = Verify(path, acknowledged);
     ASSERT_FALSE(HasFailure());
@@ -196,12 +195,11 @@ TEST(FaultInjectionTest, CreatingUnderFaultsFailsCleanlyAndCanBeRetried) {
     faults->FailEveryNth(plan.every_nth, plan.fault);
     auto store = Store::OpenWithFaults(path, SyncedOptions(), faults);
     if (store.ok()) {
-      LosePower(*faults, *store);
+      LosePower(*faults, *std::move(store));
     } else {
       ++failed_creations;
       ExpectClearError(store.status(), path);
-      faults->CutPower();
-      ASSERT_TRUE(faults->DropUnsyncedData().ok());
+      LosePower(*faults, nullptr);
     }
     // Whatever the failed creation left, the next open completes it.
     {
